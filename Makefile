@@ -1,0 +1,61 @@
+# 服务知识库 — every target creates and reuses the virtual environment in .venv.
+#   make serve   set up and preview the site at http://127.0.0.1:8000
+#   make test    set up and run every check and test (what CI runs)
+#   make check   run `kb check` on the content
+#   make build   build the site into site/ (fails on any warning)
+#   make bench   print checker and build speed figures
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SITE_STAMP := $(VENV)/.site-installed
+TEST_STAMP := $(VENV)/.test-installed
+
+.PHONY: serve build check test test-fast bench hant clean system-deps browser
+
+serve: $(SITE_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+build: $(SITE_STAMP)
+	$(BIN)/kb build
+
+check: $(SITE_STAMP)
+	$(BIN)/kb check
+
+hant: $(SITE_STAMP)
+	$(BIN)/kb hant
+
+test: $(TEST_STAMP) browser
+	$(BIN)/kb check
+	$(BIN)/python -m pytest
+
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m "not browser"
+
+bench: $(SITE_STAMP)
+	$(BIN)/kb bench
+
+# Python's venv module (Debian ships it separately as python3-venv).
+system-deps:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"' || exit 1
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || sh scripts/install-debian-packages.sh python3-venv
+
+$(BIN)/python: | system-deps
+	$(PYTHON) -m venv $(VENV)
+
+$(SITE_STAMP): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+# Browser tests drive Debian's chromium package through Playwright; no browser download.
+browser:
+	@command -v chromium >/dev/null 2>&1 || sh scripts/install-debian-packages.sh chromium
+
+clean:
+	rm -rf site $(VENV) .pytest_cache
+	find docs -name '*.zh-Hant.md' -delete

@@ -1,0 +1,104 @@
+"""Dialogue rules (DLG-*): syntax, known flow/role/stage, and completeness against the
+flow's stages in docs/_data/dialogue.yml. `scorecard` gives the evidence for
+`kb check --explain`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import hant
+
+
+def vocab_findings(page, d, vocab) -> list:
+    """Syntax and vocabulary problems of one dialogue: the ones that stop the build."""
+    out = []
+    for p in d.problems:
+        args = dict(p.args)
+        if p.code == "DLG-002":
+            args.setdefault("allowed", ", ".join(vocab.flows))
+        out.append(page.finding(p.code, p.line, **args))
+    if d.flow is not None and d.flow not in vocab.flows:
+        out.append(page.finding("DLG-002", d.flow_line or d.line, flow=d.flow, allowed=", ".join(vocab.flows)))
+    for t in d.turns:
+        if t.role not in vocab.roles:
+            out.append(page.finding("DLG-003", t.line, role=t.role, allowed=", ".join(vocab.roles)))
+        if t.stage not in vocab.stages:
+            out.append(page.finding("DLG-004", t.line, stage=t.stage, allowed=", ".join(vocab.stages)))
+    if not d.turns and not d.problems:
+        out.append(page.finding("DLG-010", d.line))
+    return out
+
+
+@dataclass
+class Evidence:
+    stage: str
+    optional: bool
+    line: int | None  # first turn that serves this stage, None if absent
+
+
+def scorecard(d, flow) -> list[Evidence]:
+    first = {}
+    for t in d.turns:
+        first.setdefault(t.stage, t.line)
+    return [Evidence(s.stage, s.optional, first.get(s.stage)) for s in flow.steps]
+
+
+def forbidden_in(text: str, lang: str, vocab):
+    for phrase in vocab.forbidden:
+        if lang == "en":
+            if phrase.en in text.lower():
+                return phrase, phrase.en
+        else:
+            needle = hant.convert(phrase.zh) if lang == "zh-Hant" else phrase.zh
+            if needle in text:
+                return phrase, needle
+    return None
+
+
+def completeness_findings(page, d, vocab) -> list:
+    out = []
+    flow = vocab.flows.get(d.flow or "")
+    lang = page.lang
+    for t in d.turns:
+        if not t.text.strip():
+            out.append(page.finding("DLG-008", t.line, role=t.role))
+        role = vocab.roles.get(t.role)
+        if role and role.side == "staff":
+            hit = forbidden_in(t.text, lang, vocab)
+            if hit:
+                phrase, shown = hit
+                out.append(page.finding("DLG-009", t.line, phrase=shown, better=phrase.better.get(lang)))
+    if flow is None or not d.turns:
+        return out
+    card = scorecard(d, flow)
+    flow_label = flow.label.get(lang)
+    for ev in card:
+        if ev.line is None and not ev.optional:
+            st = vocab.stages[ev.stage]
+            out.append(page.finding("DLG-005", d.line, flow=flow_label, stage=ev.stage,
+                                    label=st.label.get(lang), hint=st.hint.get(lang)))
+    present = [ev for ev in card if ev.line is not None]
+    for earlier, later in zip(present, present[1:]):
+        if later.line < earlier.line:
+            out.append(page.finding("DLG-006", later.line, stage=later.stage, label=vocab.stages[later.stage].label.get(lang),
+                                    before=earlier.stage, before_label=vocab.stages[earlier.stage].label.get(lang)))
+    sides = [(vocab.roles[t.role].side if t.role in vocab.roles else None, t) for t in d.turns]
+    side_label = {"staff": {"zh": "店员", "en": "staff"}, "customer": {"zh": "顾客", "en": "customer"}}
+    for key, (side, turn), where in (("opens", sides[0], ("开场", "open")), ("closes", sides[-1], ("收尾", "close"))):
+        want = getattr(flow, key)
+        if want and side is not None and side != want:
+            zh = lang != "en"
+            out.append(page.finding("DLG-007", turn.line, side=side_label[want]["zh" if zh else "en"],
+                                    where=where[0 if zh else 1], role=turn.role))
+    return out
+
+
+def check(ctx):
+    out = []
+    for page in ctx.corpus.pages.values():
+        if not page.readable:
+            continue
+        for d in page.dialogues:
+            problems = vocab_findings(page, d, ctx.vocab)
+            out.extend(problems)
+            out.extend(completeness_findings(page, d, ctx.vocab))
+    return out

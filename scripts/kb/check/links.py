@@ -1,0 +1,148 @@
+"""Link rules (LINK-*): relative links and images exist, #anchors exist on the target page
+(heading ids computed by kb.pages with the build's rule), nav entries exist, and every
+page is reachable. External links only with --external."""
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..yamlfile import YamlProblem
+
+EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+SHORTCODE_PAGES = re.compile(r"<!--\s*kb:(pages|browse)\b")
+
+
+def resolve(page, target: str):
+    """(docs-relative path or None, anchor) of a relative link target on `page`."""
+    parts = urlsplit(target)
+    path, anchor = unquote(parts.path), unquote(parts.fragment)
+    if not path:
+        return page.rel, anchor
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path))
+    return joined, anchor
+
+
+def _target_page(ctx, page, rel: str):
+    """The page a link resolves to, in the linking page's language (as static-i18n does)."""
+    corpus = ctx.corpus
+    base = rel
+    if rel.endswith("/"):
+        base = rel + "index.md"
+    from ..pages import split_lang
+
+    base, _ = split_lang(base)
+    return corpus.get(base, page.lang) or corpus.get(base, "zh")
+
+
+def nav_entries(root: Path):
+    """(docs-relative path, line) for every page in mkdocs.yml's nav."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml uses !!python tags (toc.slugify); the nav needs none of them.
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise YamlProblem(str(getattr(exc, "problem", exc)), (mark.line + 1) if mark else 1) from None
+    out = []
+
+    def walk(n):
+        if isinstance(n, yaml.ScalarNode):
+            if n.value.endswith(".md"):
+                out.append((n.value, n.start_mark.line + 1))
+        elif isinstance(n, yaml.SequenceNode):
+            for item in n.value:
+                walk(item)
+        elif isinstance(n, yaml.MappingNode):
+            for _, v in n.value:
+                walk(v)
+
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == "nav":
+                walk(v)
+    return out
+
+
+def check(ctx):
+    out = []
+    corpus = ctx.corpus
+    docs = ctx.docs_dir
+    for page in corpus.pages.values():
+        if not page.readable:
+            continue
+        for link in page.links:
+            t = link.target
+            if not t or t.startswith(("mailto:", "tel:")) or EXTERNAL.match(t):
+                continue
+            if t.startswith("/"):
+                out.append(page.finding("LINK-001", link.line, link.col, target=t + " (use a relative link)"))
+                continue
+            rel, anchor = resolve(page, t)
+            if rel.startswith("../") or rel == "..":
+                out.append(page.finding("LINK-001", link.line, link.col, target=t))
+                continue
+            if rel.endswith(".md") or rel.endswith("/") or rel == page.rel:
+                target = _target_page(ctx, page, rel)
+                if target is None:
+                    out.append(page.finding("LINK-001", link.line, link.col, target=t))
+                elif anchor and anchor not in target.anchors and not target.base.startswith("browse/"):
+                    known = ", ".join(sorted(target.anchors)[:12]) or "-"
+                    out.append(page.finding("LINK-002", link.line, link.col, target=t.split("#")[0] or page.rel,
+                                            anchor=anchor, known=known))
+            elif not (docs / rel).exists():
+                out.append(page.finding("LINK-003" if link.image else "LINK-001", link.line, link.col, target=t))
+    # nav
+    try:
+        entries = nav_entries(ctx.root)
+    except (OSError, YamlProblem) as exc:
+        line = getattr(exc, "line", 1)
+        from ..findings import Finding
+        out.append(Finding("LINK-004", "mkdocs.yml", line, 1, {"target": f"(mkdocs.yml unreadable: {exc})"}))
+        entries = []
+    in_nav = set()
+    from ..findings import Finding
+    for rel, line in entries:
+        if corpus.get(rel, "zh") is None:
+            out.append(Finding("LINK-004", "mkdocs.yml", line, 1, {"target": rel}))
+        in_nav.add(rel)
+    # reachability: in the nav, a typed page (listed by a generated listing), or linked
+    # from a page that is itself reachable
+    listed_types = set()
+    for page in corpus.in_lang("zh"):
+        if any(SHORTCODE_PAGES.search(line) for line in page.body):
+            listed_types.update(ctx.vocab.page_types)
+    reachable = set(in_nav)
+    for page in corpus.in_lang("zh"):
+        if page.type in listed_types:
+            reachable.add(page.base)
+    frontier = list(reachable)
+    while frontier:
+        base = frontier.pop()
+        page = corpus.get(base, "zh")
+        if page is None:
+            continue
+        for link in page.links:
+            if EXTERNAL.match(link.target) or link.target.startswith("/"):
+                continue
+            rel, _ = resolve(page, link.target)
+            if rel.endswith("/"):
+                rel += "index.md"
+            if rel.endswith(".md") and rel not in reachable and corpus.get(rel, "zh"):
+                reachable.add(rel)
+                frontier.append(rel)
+    for page in corpus.in_lang("zh"):
+        if page.readable and page.base not in reachable:
+            out.append(page.finding("LINK-005", 1))
+    if ctx.external:
+        from .external import check_external
+        out.extend(check_external(ctx))
+    return out

@@ -1,0 +1,79 @@
+"""Translation rules (TRANS-*): every zh page has its en page; no zh-Hant page was edited
+by hand (`kb check`, like the build, regenerates zh-Hant from zh, so it is never stale);
+dialogues have the same roles and stages in every language; ids and vocabulary values
+agree across languages."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import hant
+
+# front-matter fields whose values must be identical in every language
+SHARED_KINDS = {"id", "vocab", "vocabs", "refs", "sources", "number"}
+
+
+def find_hand_edits(docs_dir: Path, root: Path) -> dict[str, str]:
+    """zh base path -> root-relative zh-Hant path, for every zh-Hant page that is not
+    the generated twin of its zh page. Run before `hant.sync_tree` overwrites them."""
+    from ..pages import split_lang
+
+    out = {}
+    for path in docs_dir.rglob("*.zh-Hant.md"):
+        zh_path = path.with_name(path.name[: -len(".zh-Hant.md")] + ".md")
+        try:
+            zh_text = zh_path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if hant.hand_edited(zh_text, text):
+            base, _ = split_lang(path.relative_to(docs_dir).as_posix())
+            out[base] = path.relative_to(root).as_posix()
+    return out
+
+
+def check(ctx):
+    out = []
+    corpus = ctx.corpus
+    edited_hant = ctx.hand_edited_hant
+    for zh in corpus.in_lang("zh"):
+        if not zh.readable:
+            continue
+        en_rel = zh.base[:-3] + ".en.md"
+        en = corpus.get(zh.base, "en")
+        if en is None:
+            out.append(zh.finding("TRANS-001", 1, target=f"docs/{en_rel}"))
+        edited = edited_hant.get(zh.base)
+        if edited:
+            out.append(zh.finding("TRANS-002", 1, target=edited))
+        for other in (en, corpus.get(zh.base, "zh-Hant")):
+            if other is None or not other.readable:
+                continue
+            out.extend(_compare(ctx, zh, other))
+    return out
+
+
+def _compare(ctx, zh, other):
+    out = []
+    ptype = ctx.vocab.page_types.get(zh.type or "")
+    if ptype:
+        for f in ptype.fields:
+            if f.kind in SHARED_KINDS and zh.meta.get(f.name) != other.meta.get(f.name):
+                out.append(other.finding("TRANS-004", other.field_line(f.name), field=f.name,
+                                         value=other.meta.get(f.name), expected=zh.meta.get(f.name)))
+    mine, theirs = zh.dialogues, other.dialogues
+    if len(mine) != len(theirs):
+        out.append(other.finding("TRANS-003", (theirs[0].line if theirs else 1), index="*",
+                                 detail=f"{len(theirs)} dialogue(s) here, {len(mine)} in zh"))
+        return out
+    for i, (a, b) in enumerate(zip(mine, theirs), 1):
+        seq_a = [(t.role, t.stage) for t in a.turns]
+        seq_b = [(t.role, t.stage) for t in b.turns]
+        if a.flow != b.flow:
+            out.append(other.finding("TRANS-003", b.line, index=i, detail=f"flow `{b.flow}` here, `{a.flow}` in zh"))
+        elif seq_a != seq_b:
+            k = next((j for j, (x, y) in enumerate(zip(seq_a, seq_b)) if x != y), min(len(seq_a), len(seq_b)))
+            line = b.turns[k].line if k < len(b.turns) else b.end_line
+            here = f"{seq_b[k][0]} ({seq_b[k][1]})" if k < len(seq_b) else "nothing"
+            there = f"{seq_a[k][0]} ({seq_a[k][1]})" if k < len(seq_a) else "nothing"
+            out.append(other.finding("TRANS-003", line, index=i, detail=f"turn {k + 1} is {here} here, {there} in zh"))
+    return out

@@ -1,0 +1,80 @@
+"""The `kb` command. Thin: parses arguments and calls the modules below.
+
+    kb check [PATH...] [--changed [BASE]] [--lang zh|en] [--format text|github|json]
+             [--strict] [--external] [--explain FILE] [--seeds DIR]
+    kb build [--site-dir DIR]      build the site; fail on any MkDocs warning
+    kb hant                        regenerate the zh-Hant pages from zh
+    kb bench [--pages N]           print checker and build speed figures
+
+Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable input."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import KbError
+
+
+def find_root(start: Path) -> Path:
+    for d in [start, *start.parents]:
+        if (d / "mkdocs.yml").is_file() and (d / "docs").is_dir():
+            return d
+    raise KbError("no mkdocs.yml with a docs/ folder here or above; run kb inside the repository")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kb", description="服务知识库 tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    c = sub.add_parser("check", help="check links, front matter, translations and dialogues")
+    c.add_argument("paths", nargs="*", help="limit the report to these files or folders")
+    c.add_argument("--changed", nargs="?", const="origin/main", metavar="BASE",
+                   help="only files changed since git revision BASE (default origin/main)")
+    c.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the messages")
+    c.add_argument("--format", choices=["text", "github", "json"], default="text")
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c.add_argument("--external", action="store_true", help="also check external http(s) links")
+    c.add_argument("--explain", metavar="FILE", help="print each dialogue's stage scorecard for FILE")
+    c.add_argument("--seeds", metavar="DIR", help="seed documents folder (default ../shared/seeds)")
+
+    b = sub.add_parser("build", help="build the site; fail on any warning")
+    b.add_argument("--site-dir", default="site")
+
+    sub.add_parser("hant", help="regenerate zh-Hant pages from zh")
+
+    be = sub.add_parser("bench", help="print checker and build speed figures")
+    be.add_argument("--pages", type=int, default=10000, help="synthetic pages for the checker benchmark")
+    be.add_argument("--build-pages", type=int, default=0, help="also time a site build with this many extra pages")
+
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 2 if exc.code not in (0, None) else 0
+    try:
+        root = find_root(Path.cwd())
+        if args.command == "check":
+            from .check.report import run_check
+            return run_check(root, args)
+        if args.command == "build":
+            from .build import build_site
+            return build_site(root, Path(args.site_dir))
+        if args.command == "hant":
+            from . import hant
+            hant.load_overrides(root)
+            written = hant.sync_tree(root / "docs")
+            print(f"{len(written)} zh-Hant page(s) written")
+            return 0
+        if args.command == "bench":
+            from .bench import run_bench
+            return run_bench(root, args)
+    except KbError as exc:
+        print(f"kb: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""The one dialogue parser. Everything that reads a dialogue (the renderer, the checker,
+the translation comparison) calls `find_blocks` and `parse` here.
+
+Syntax, inside a fenced block whose info string is `dialogue`:
+
+    ```dialogue
+    flow: complaint
+    title: 手镯上发现了一道纹
+    staff (greeting): 您好，欢迎光临！
+    customer (listening): 我上个月在这儿买的手镯……
+      Indented lines continue the turn above.
+    ```
+
+Header lines (`flow:`, `title:`) come first. Each turn is `role (stage): text`; full-width
+brackets and colons are accepted, since contributors type on Chinese keyboards. Role, stage
+and flow ids are ASCII and come from docs/_data/dialogue.yml."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+FENCE_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`\s]*)[^`]*$")
+TURN = re.compile(
+    r"^(?P<role>[A-Za-z][\w-]*)\s*[(（]\s*(?P<stage>[^)）]*?)\s*[)）]\s*[:：]\s?(?P<text>.*)$"
+)
+HEADER = re.compile(r"^(?P<key>[A-Za-z][\w-]*)\s*[:：]\s*(?P<value>.*)$")
+HEADER_KEYS = ("flow", "title")
+INFO = "dialogue"
+
+
+@dataclass
+class Turn:
+    role: str
+    stage: str
+    text: str
+    line: int  # file line of the turn's first line
+    col: int = 1
+
+
+@dataclass
+class Problem:
+    """A syntax problem found while parsing; `code` is a rule id from rules.yml."""
+
+    code: str
+    line: int
+    args: dict = field(default_factory=dict)
+
+
+@dataclass
+class Dialogue:
+    line: int  # file line of the opening fence
+    end_line: int
+    flow: str | None = None
+    flow_line: int | None = None
+    title: str | None = None
+    turns: list[Turn] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    """A fenced dialogue block: the file line of its opening fence, its content lines,
+    and the index range of the whole block (fences included) in the lines given."""
+
+    line: int
+    lines: list[str]
+    start: int
+    end: int  # exclusive
+    closed: bool = True
+
+
+def find_blocks(lines: list[str], first_line: int = 1) -> list[Block]:
+    """Top-level ```dialogue fences in Markdown lines. Fences nested in another fence
+    (a guide page showing the syntax) are skipped; an unclosed block runs to the end."""
+    blocks: list[Block] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        m = FENCE_OPEN.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        fence = m.group("fence")
+        close = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}\s*$")
+        j = i + 1
+        while j < n and not close.match(lines[j]):
+            j += 1
+        if m.group("info") == INFO:
+            blocks.append(Block(first_line + i, lines[i + 1 : j], i, min(j + 1, n), closed=j < n))
+        i = j + 1
+    return blocks
+
+
+def parse(block: Block) -> Dialogue:
+    """Parse one block. Never raises: problems are returned in `Dialogue.problems`."""
+    d = Dialogue(line=block.line, end_line=block.line + len(block.lines) + 1)
+    if not block.closed:
+        d.problems.append(Problem("DLG-001", block.line, {"detail": "unclosed ```dialogue fence"}))
+    in_header = True
+    for offset, raw in enumerate(block.lines, 1):
+        line_no = block.line + offset
+        text = raw.rstrip()
+        if not text.strip():
+            continue
+        if raw[:1] in (" ", "\t") and d.turns:
+            # continuation of the previous turn
+            prev = d.turns[-1]
+            prev.text = (prev.text + "\n" + text.strip()).strip()
+            continue
+        turn = TURN.match(text.strip())
+        if turn:
+            in_header = False
+            d.turns.append(Turn(turn.group("role"), turn.group("stage"), turn.group("text").strip(), line_no))
+            continue
+        header = HEADER.match(text.strip())
+        if header and in_header and header.group("key") in HEADER_KEYS:
+            key, value = header.group("key"), header.group("value").strip()
+            if key == "flow":
+                d.flow, d.flow_line = value, line_no
+            else:
+                d.title = value
+            continue
+        if header and in_header:
+            d.problems.append(Problem("DLG-001", line_no, {
+                "detail": f"unknown header `{header.group('key')}` (allowed: {', '.join(HEADER_KEYS)})"}))
+            continue
+        d.problems.append(Problem("DLG-001", line_no, {
+            "detail": f"`{text.strip()[:30]}` is not a turn; write `role (stage): text`"}))
+    if d.flow is None:
+        d.problems.append(Problem("DLG-002", block.line, {"flow": ""}))
+    return d
+
+
+def parse_all(lines: list[str], first_line: int = 1) -> list[Dialogue]:
+    return [parse(b) for b in find_blocks(lines, first_line)]

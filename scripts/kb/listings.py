@@ -1,0 +1,130 @@
+"""Generated Markdown: browse listings, backlinks, page headers and footers, and the
+contributor-guide tables. Pure functions of the corpus and the vocabularies; the MkDocs
+plugin calls them through shortcodes such as `<!-- kb:browse industry -->`."""
+from __future__ import annotations
+
+import posixpath
+
+from .pages import Corpus, Page
+
+BROWSE_PAGE = "browse/{facet}.md"
+FACET_FIELDS = {"industry": "industry", "channel": "channel", "scenario": "scenario", "tag": "tags"}
+
+
+def rel_link(from_base: str, to_base: str, anchor: str = "") -> str:
+    link = posixpath.relpath(to_base, posixpath.dirname(from_base) or ".")
+    return link + (f"#{anchor}" if anchor else "")
+
+
+def _title(corpus: Corpus, page: Page, lang: str) -> str:
+    return corpus.localized(page, lang).title
+
+
+def _summary(corpus: Corpus, page: Page, lang: str) -> str:
+    s = corpus.localized(page, lang).meta.get("summary")
+    return f" — {s}" if isinstance(s, str) and s.strip() else ""
+
+
+def page_item(corpus, page, lang, here) -> str:
+    return f"- [{_title(corpus, page, lang)}]({rel_link(here, page.base)}){_summary(corpus, page, lang)}"
+
+
+def _values(page: Page, field: str) -> list[str]:
+    value = page.meta.get(field)
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)] if value is not None else []
+
+
+def _sorted(pages):
+    return sorted(pages, key=lambda p: (p.meta.get("order", 999) if isinstance(p.meta.get("order"), (int, float)) else 999, p.title))
+
+
+def browse(corpus: Corpus, vocab, facet: str, lang: str, here: str) -> str:
+    """One heading per vocabulary value that has pages, listing cases and scripts."""
+    field = FACET_FIELDS[facet]
+    out = []
+    for value, label in vocab.vocabularies[facet].items():
+        pages = [p for p in corpus.in_lang("zh") if p.type and value in _values(p, field)]
+        if not pages:
+            continue
+        out.append(f"## {label.get(lang)} {{#{value}}}\n")
+        for ptype in vocab.page_types.values():
+            group = [p for p in pages if p.type == ptype.id]
+            if group:
+                out.append(f"**{ptype.label.get(lang)}**\n")
+                out.extend(page_item(corpus, p, lang, here) for p in _sorted(group))
+                out.append("")
+    return "\n".join(out) if out else vocab.say("none", lang)
+
+
+def pages_of_type(corpus: Corpus, vocab, type_id: str, lang: str, here: str, section: str | None = None) -> str:
+    pages = [p for p in corpus.typed(type_id) if section is None or p.meta.get("section") == section]
+    if not pages:
+        return vocab.say("none", lang)
+    if type_id == "principle" and section is None:
+        out = []
+        for sid, label in vocab.vocabularies["section"].items():
+            group = [p for p in pages if p.meta.get("section") == sid]
+            if group:
+                out.append(f"### {label.get(lang)} {{#section-{sid}}}\n")
+                out.extend(page_item(corpus, p, lang, here) for p in _sorted(group))
+                out.append("")
+        return "\n".join(out)
+    return "\n".join(page_item(corpus, p, lang, here) for p in _sorted(pages))
+
+
+def citing(corpus: Corpus, principle_id: str) -> list[Page]:
+    return [p for p in corpus.in_lang("zh") if p.type in ("case", "script") and principle_id in _values(p, "principles")]
+
+
+def page_header(corpus: Corpus, vocab, page: Page, lang: str) -> str:
+    """The facts line above a typed page: type, vocab values as browse links, tags."""
+    here = page.base
+    ptype = vocab.page_types[page.type]
+    bits = [f'<span class="kb-facts__type">{ptype.label.get(lang)}</span>']
+    if page.type == "principle":
+        sid = page.meta.get("section")
+        if sid in vocab.vocabularies["section"]:
+            bits.append(f"{vocab.say('section', lang)}: [{vocab.label('section', sid, lang)}]"
+                        f"({rel_link(here, f'principles/{sid}/index.md')})")
+    for facet in ("industry", "channel", "scenario"):
+        value = page.meta.get(facet)
+        if isinstance(value, str) and value in vocab.vocabularies[facet]:
+            bits.append(f"{vocab.say(facet, lang)}: [{vocab.label(facet, value, lang)}]"
+                        f"({rel_link(here, BROWSE_PAGE.format(facet=facet), value)})")
+    tags = [t for t in _values(page, "tags") if t in vocab.vocabularies["tag"]]
+    if tags:
+        bits.append(vocab.say("tag", lang) + ": " + " ".join(
+            f"[{vocab.label('tag', t, lang)}]({rel_link(here, BROWSE_PAGE.format(facet='tag'), t)})" for t in tags))
+    summary = corpus.localized(page, lang).meta.get("summary")
+    lead = f'\n\n<p class="kb-lead">{summary}</p>' if isinstance(summary, str) else ""
+    return '<div class="kb-facts" markdown>\n' + " · ".join(bits) + "\n</div>" + lead + "\n\n"
+
+
+def page_footer(corpus: Corpus, vocab, page: Page, lang: str) -> str:
+    """Generated sections at the end of a typed page: related methods, backlinks, sources."""
+    here = page.base
+    out = []
+    by_id = corpus.by_id
+    refs_field = "related" if page.type == "principle" else "principles"
+    refs = [by_id[r] for r in _values(page, refs_field) if r in by_id]
+    if refs:
+        key = "related" if page.type == "principle" else "principles"
+        out.append(f"## {vocab.say(key, lang)} {{#{key}}}\n")
+        out.extend(page_item(corpus, p, lang, here) for p in refs)
+        out.append("")
+    if page.type == "principle" and page.id:
+        out.append(f"## {vocab.say('cited-by', lang)} {{#cited-by}}\n")
+        cited = citing(corpus, page.id)
+        out.extend(page_item(corpus, p, lang, here) for p in _sorted(cited))
+        if not cited:
+            out.append(vocab.say("cited-none", lang))
+        out.append("")
+    sources = _values(page, "source")
+    if sources:
+        out.append(f"## {vocab.say('sources', lang)} {{#sources}}\n")
+        out.append(vocab.say("sources-note", lang) + "\n")
+        out.extend(f"- `{s}`" for s in sources)
+        out.append("")
+    return "\n\n" + "\n".join(out)

@@ -1,0 +1,111 @@
+"""The `kb` MkDocs plugin (mkdocs.yml: `plugins: - kb`).
+
+Before each build it regenerates the zh-Hant pages (kb.hant), reads every page once
+(kb.pages) and stops the build with `path:line: RULE message` lines if a page breaks the
+front-matter schema or a dialogue uses an unknown flow, role or stage. While rendering
+it turns ```dialogue blocks into bubbles (kb.render), expands shortcodes into generated
+listings (kb.listings, kb.guide_tables) and frames typed pages with their facts,
+related methods, backlinks and sources. An unknown shortcode stops the build."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+
+from . import DEFAULT_LANG, dialogue, guide_tables, hant, listings
+from . import vocab as vocab_mod
+from .check import Context
+from .check.dialogues import vocab_findings
+from .check.frontmatter import check_page
+from .errors import KbError
+from .pages import load_corpus, split_lang
+from .render import render_dialogue
+
+log = get_plugin_logger(__name__)
+SHORTCODE = re.compile(r"<!--\s*kb:(?P<name>[\w-]+)(?P<args>[^>]*?)-->")
+BUILD_BLOCKING = ("PAGE-", "FM-001", "FM-002", "FM-003", "FM-004", "FM-005", "FM-008", "DLG-001", "DLG-002", "DLG-003", "DLG-004")
+
+
+class KnowledgeBasePlugin(BasePlugin):
+    def on_config(self, config):
+        self.root = Path(config.config_file_path).resolve().parent
+        self.docs_dir = Path(config.docs_dir)
+        try:
+            self.vocab = vocab_mod.load(self.root)
+            hant.load_overrides(self.root)
+        except KbError as exc:
+            raise PluginError(str(exc)) from None
+        return config
+
+    def on_pre_build(self, config):
+        written = hant.sync_tree(self.docs_dir)
+        if written:
+            log.info(f"wrote {len(written)} zh-Hant page(s) from zh")
+        corpus = load_corpus(self.docs_dir, self.root)
+        self.ctx = Context(self.root, self.vocab, corpus)
+        problems = []
+        for page in corpus.pages.values():
+            problems += page.findings + check_page(page, self.ctx)
+            for d in page.dialogues if page.readable else []:
+                problems += vocab_findings(page, d, self.vocab)
+        blocking = sorted({f for f in problems if f.rule.startswith(BUILD_BLOCKING) and f.severity(self.vocab) == "error"},
+                          key=lambda f: f.sort_key())
+        if blocking:
+            lines = "\n".join(f.format(self.vocab, "en") for f in blocking)
+            raise PluginError(f"{len(blocking)} problem(s) in the pages; fix them and build again "
+                              f"(`kb check` lists every problem):\n{lines}")
+
+    def _lang(self, config) -> str:
+        i18n = config.plugins.get("i18n")
+        return getattr(i18n, "current_language", None) or DEFAULT_LANG
+
+    def on_page_markdown(self, markdown, page, config, files):
+        lang = self._lang(config)
+        base, file_lang = split_lang(page.file.src_uri)
+        record = self.ctx.corpus.get(base, file_lang)
+        if record is None:  # a page MkDocs knows but we did not read (should not happen)
+            return markdown
+        markdown = self._render_dialogues(markdown, record, lang)
+        markdown = self._expand_shortcodes(markdown, record, lang)
+        zh = self.ctx.corpus.get(base, "zh") or record
+        if zh.type in self.vocab.page_types:
+            markdown = (listings.page_header(self.ctx.corpus, self.vocab, zh, lang) + markdown
+                        + listings.page_footer(self.ctx.corpus, self.vocab, zh, lang))
+        return markdown
+
+    def _render_dialogues(self, markdown: str, record, lang: str) -> str:
+        lines = markdown.split("\n")
+        # MkDocs hands us the body without front matter: same first line as record.body
+        blocks = dialogue.find_blocks(lines, record.body_line)
+        for block in reversed(blocks):
+            html = render_dialogue(dialogue.parse(block), lang, self.vocab)
+            lines[block.start:block.end] = ["", html, ""]
+        return "\n".join(lines)
+
+    def _expand_shortcodes(self, markdown: str, record, lang: str) -> str:
+        corpus, v, here = self.ctx.corpus, self.vocab, record.base
+
+        def expand(m: re.Match) -> str:
+            name, args = m.group("name"), m.group("args").split()
+            pos = record.text.find(m.group(0))
+            line = record.text.count("\n", 0, pos) + 1 if pos >= 0 else record.body_line
+            where = f"{record.root_rel}:{line}"
+            try:
+                if name == "browse" and len(args) == 1 and args[0] in listings.FACET_FIELDS:
+                    return listings.browse(corpus, v, args[0], lang, here)
+                if name == "pages" and args and args[0] in v.page_types:
+                    opts = dict(a.split("=", 1) for a in args[1:] if "=" in a)
+                    return listings.pages_of_type(corpus, v, args[0], lang, here, opts.get("section"))
+                if name == "table" and len(args) == 1 and args[0] in guide_tables.TABLES:
+                    return guide_tables.TABLES[args[0]](v, lang)
+                if name == "table" and args == ["coverage"]:
+                    return guide_tables.table_coverage(v, lang, corpus, here)
+            except KbError as exc:
+                raise PluginError(f"{where}: {exc}") from None
+            known = ("browse industry|channel|scenario|tag; pages case|principle|script [section=ID]; "
+                     "table " + "|".join([*guide_tables.TABLES, "coverage"]))
+            raise PluginError(f"{where}: unknown shortcode `{m.group(0)}`; known: {known}")
+
+        return SHORTCODE.sub(expand, markdown)

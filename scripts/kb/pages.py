@@ -1,0 +1,265 @@
+"""A page of the knowledge base, read once: language, type, front matter with line
+numbers, body, heading ids, links and dialogues. The MkDocs plugin and `kb check` both
+read pages through `read_page` / `load_corpus`."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pymdownx.slugs import slugify as _pymdownx_slugify
+
+from . import dialogue as dlg
+from .findings import Finding
+from .yamlfile import YamlProblem, load_with_lines
+
+LANG_SUFFIXES = {".en": "en", ".zh-Hant": "zh-Hant"}
+FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)\s*$")
+ATX = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
+ATTR_ID = re.compile(r"\s*\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
+ANY_ATTR = re.compile(r"\s*\{:?[^}]*\}\s*$")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# The build's rule for headings without an explicit id (mkdocs.yml: toc.slugify).
+_slugify = _pymdownx_slugify(case="lower")
+
+
+def heading_slug(text: str) -> str:
+    plain = re.sub(r"`([^`]*)`", r"\1", text)
+    plain = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", plain)
+    plain = re.sub(r"<[^>]+>", "", plain)
+    plain = re.sub(r"[*_]{1,3}([^*_]+)[*_]{1,3}", r"\1", plain)
+    return _slugify(plain, "-")
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    id: str
+    line: int
+    explicit: bool
+
+
+@dataclass
+class Link:
+    target: str
+    line: int
+    col: int
+    image: bool
+
+
+INLINE_LINK = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>\S+?)>?(?:\s.*)?$")
+CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
+def split_lang(rel: str) -> tuple[str, str]:
+    """`cases/x.en.md` -> (`cases/x.md`, `en`); `cases/x.md` -> (`cases/x.md`, `zh`)."""
+    p = Path(rel)
+    if len(p.suffixes) >= 2 and p.suffixes[-2] in LANG_SUFFIXES:
+        lang = LANG_SUFFIXES[p.suffixes[-2]]
+        base = p.with_name(p.name[: -len(p.suffixes[-2] + p.suffix)] + p.suffix)
+        return base.as_posix(), lang
+    return p.as_posix(), "zh"
+
+
+@dataclass
+class Page:
+    path: Path  # absolute
+    rel: str  # relative to docs/, posix
+    root_rel: str  # relative to the repository root, for findings
+    base: str  # rel without the language suffix
+    lang: str
+    text: str = ""
+    meta: dict = field(default_factory=dict)
+    meta_lines: dict = field(default_factory=dict)
+    has_front_matter: bool = False
+    body_line: int = 1  # file line of the first body line
+    body: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    readable: bool = True
+
+    @property
+    def type(self) -> str | None:
+        t = self.meta.get("type")
+        return t if isinstance(t, str) else None
+
+    @property
+    def id(self) -> str | None:
+        i = self.meta.get("id")
+        return i if isinstance(i, str) else None
+
+    @property
+    def title(self) -> str:
+        t = self.meta.get("title")
+        return str(t) if t else Path(self.base).stem
+
+    def field_line(self, name: str) -> int:
+        return self.meta_lines.get(name, 1)
+
+    def finding(self, rule: str, line: int, col: int = 1, **args) -> Finding:
+        return Finding(rule, self.root_rel, line, col, args)
+
+    @cached_property
+    def code_mask(self) -> list[bool]:
+        """For each body line, whether it is inside a fenced code block (fences included)."""
+        mask, fence = [], None
+        for line in self.body:
+            m = FENCE.match(line)
+            if fence is None:
+                if m:
+                    fence = m.group(1)
+                    mask.append(True)
+                    continue
+                mask.append(False)
+            else:
+                mask.append(True)
+                if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip()[len(m.group(1)):].strip():
+                    fence = None
+        return mask
+
+    @cached_property
+    def headings(self) -> list[Heading]:
+        out: list[Heading] = []
+        used: set[str] = set()
+        for i, line in enumerate(self.body):
+            if self.code_mask[i]:
+                continue
+            m = ATX.match(line)
+            if not m:
+                continue
+            text = m.group("text")
+            attr = ATTR_ID.search(text)
+            if attr:
+                hid, explicit = attr.group("id"), True
+                text = text[: attr.start()].rstrip()
+            else:
+                text = ANY_ATTR.sub("", text)
+                hid, explicit = heading_slug(text), False
+                base, n = hid, 0
+                while hid in used:  # Python-Markdown's toc makes duplicates unique this way
+                    n += 1
+                    hid = f"{base}_{n}"
+            used.add(hid)
+            out.append(Heading(len(m.group("hashes")), text, hid, self.body_line + i, explicit))
+        return out
+
+    @cached_property
+    def anchors(self) -> set[str]:
+        ids = {h.id for h in self.headings}
+        for i, line in enumerate(self.body):
+            if not self.code_mask[i]:
+                ids.update(re.findall(r"\{[^}]*#([\w-]+)[^}]*\}", line))
+                ids.update(re.findall(r"\bid=[\"']([^\"']+)[\"']", line))
+        return ids
+
+    @cached_property
+    def links(self) -> list[Link]:
+        out: list[Link] = []
+        for i, line in enumerate(self.body):
+            if self.code_mask[i]:
+                continue
+            clean = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+            for m in INLINE_LINK.finditer(clean):
+                out.append(Link(m.group("target"), self.body_line + i, m.start() + 1, bool(m.group("bang"))))
+            d = REF_DEF.match(clean)
+            if d:
+                out.append(Link(d.group("target"), self.body_line + i, d.start("target") + 1, False))
+        return out
+
+    @cached_property
+    def dialogues(self) -> list[dlg.Dialogue]:
+        return dlg.parse_all(self.body, self.body_line)
+
+
+def read_page(path: Path, docs_dir: Path, root: Path) -> Page:
+    """Read one Markdown page. Never raises: unreadable files and bad front matter become
+    findings (PAGE-001, FM-001) on the returned page."""
+    rel = path.relative_to(docs_dir).as_posix()
+    base, lang = split_lang(rel)
+    try:
+        root_rel = path.relative_to(root).as_posix()
+    except ValueError:
+        root_rel = path.as_posix()
+    page = Page(path=path, rel=rel, root_rel=root_rel, base=base, lang=lang)
+    try:
+        page.text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        page.readable = False
+        page.findings.append(page.finding("PAGE-001", 1, detail=exc.strerror or str(exc)))
+        return page
+    except UnicodeDecodeError as exc:
+        page.readable = False
+        page.findings.append(page.finding("PAGE-001", 1, detail=f"byte {exc.start} is not UTF-8"))
+        return page
+    lines = page.text.lstrip("\ufeff").split("\n")
+    if lines and lines[0].rstrip() == "---":
+        end = next((i for i in range(1, len(lines)) if FRONT_MATTER_END.match(lines[i])), None)
+        if end is None:
+            page.findings.append(page.finding("FM-001", 1, detail="the front matter has no closing `---`"))
+            page.body, page.body_line = lines, 1
+            return page
+        page.has_front_matter = True
+        try:
+            data, key_lines = load_with_lines("\n".join(lines[1:end]), first_line=2)
+        except YamlProblem as exc:
+            page.findings.append(page.finding("FM-001", exc.line, detail=exc.message))
+            data, key_lines = {}, {}
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            page.findings.append(page.finding("FM-001", 2, detail="front matter must be `key: value` lines"))
+            data = {}
+        page.meta, page.meta_lines = data, key_lines
+        page.body, page.body_line = lines[end + 1 :], end + 2
+    else:
+        page.body, page.body_line = lines, 1
+    return page
+
+
+def iter_markdown(docs_dir: Path):
+    """Every Markdown page of the site: skips the data folder and hidden folders."""
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel = path.relative_to(docs_dir)
+        if any(part.startswith(("_", ".")) for part in rel.parts):
+            continue
+        yield path
+
+
+@dataclass
+class Corpus:
+    """All pages of a docs folder, by (base path, language) and by front-matter id."""
+
+    docs_dir: Path
+    pages: dict[tuple[str, str], Page] = field(default_factory=dict)
+
+    def get(self, base: str, lang: str) -> Page | None:
+        return self.pages.get((base, lang))
+
+    def in_lang(self, lang: str) -> list[Page]:
+        return [p for (b, l), p in sorted(self.pages.items()) if l == lang]
+
+    @cached_property
+    def by_id(self) -> dict[str, Page]:
+        """zh pages by id (the first one wins; duplicates are a checker finding)."""
+        out: dict[str, Page] = {}
+        for page in self.in_lang("zh"):
+            if page.id and page.id not in out:
+                out[page.id] = page
+        return out
+
+    def localized(self, page: Page, lang: str) -> Page:
+        """The same page in another language, or the page itself when it is missing."""
+        return self.pages.get((page.base, lang)) or page
+
+    def typed(self, type_id: str) -> list[Page]:
+        return [p for p in self.in_lang("zh") if p.type == type_id]
+
+
+def load_corpus(docs_dir: Path, root: Path) -> Corpus:
+    corpus = Corpus(docs_dir)
+    for path in iter_markdown(docs_dir):
+        page = read_page(path, docs_dir, root)
+        corpus.pages[(page.base, page.lang)] = page
+    return corpus

@@ -1,0 +1,232 @@
+"""The single source of truth: loads the data files in docs/_data/.
+
+Everything that names a role, a stage, a flow, a vocabulary value, a page type, a
+forbidden phrase or a checker rule gets it from here; nothing else hard-codes them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from . import hant
+from .errors import KbError
+from .yamlfile import load_data_file
+
+DATA_DIR = Path("docs") / "_data"
+
+
+@dataclass(frozen=True)
+class Label:
+    """A display label in zh and en; zh-Hant is derived from zh."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        if lang == "en":
+            return self.en
+        if lang == "zh-Hant":
+            return hant.convert(self.zh)
+        return self.zh
+
+
+def _label(entry: Any, where: str) -> Label:
+    if not isinstance(entry, dict) or not isinstance(entry.get("zh"), str) or not isinstance(entry.get("en"), str):
+        raise KbError(f"{where}: needs a `zh` and an `en` label")
+    return Label(entry["zh"], entry["en"])
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    side: str  # "staff" or "customer"
+    label: Label
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    label: Label
+    hint: Label
+
+
+@dataclass(frozen=True)
+class FlowStep:
+    stage: str
+    optional: bool
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    label: Label
+    steps: tuple[FlowStep, ...]
+    opens: str | None
+    closes: str | None
+
+    @property
+    def required(self) -> list[str]:
+        return [s.stage for s in self.steps if not s.optional]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str
+    required: bool
+    vocab: str | None = None
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class PageType:
+    id: str
+    folder: str
+    label: Label
+    fields: tuple[Field, ...]
+    sections: dict[str, Label]
+
+
+@dataclass(frozen=True)
+class ForbiddenPhrase:
+    zh: str
+    en: str
+    better: Label
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str  # "error" or "warning"
+    summary: Label
+    message: Label
+
+
+FIELD_KINDS = {"id", "text", "number", "vocab", "vocabs", "refs", "sources"}
+
+
+@dataclass
+class Vocab:
+    """All data files of one repository, loaded once."""
+
+    root: Path
+    vocabularies: dict[str, dict[str, Label]] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
+    stages: dict[str, Stage] = field(default_factory=dict)
+    flows: dict[str, Flow] = field(default_factory=dict)
+    page_types: dict[str, PageType] = field(default_factory=dict)
+    forbidden: list[ForbiddenPhrase] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    ui: dict[str, Label] = field(default_factory=dict)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / DATA_DIR
+
+    @cached_property
+    def type_by_folder(self) -> dict[str, PageType]:
+        return {t.folder: t for t in self.page_types.values()}
+
+    def say(self, key: str, lang: str) -> str:
+        """A UI word from docs/_data/ui.yml in the given language."""
+        return self.ui[key].get(lang) if key in self.ui else key
+
+    def label(self, vocabulary: str, value: str, lang: str) -> str:
+        entry = self.vocabularies.get(vocabulary, {}).get(value)
+        return entry.get(lang) if entry else value
+
+
+def load(root: Path) -> Vocab:
+    """Load every data file under root/docs/_data. Raises KbError naming the file."""
+    v = Vocab(root=Path(root))
+    d = v.data_dir
+    _load_vocabularies(v, d / "vocabularies.yml")
+    _load_dialogue(v, d / "dialogue.yml")
+    _load_page_types(v, d / "page-types.yml")
+    _load_forbidden(v, d / "forbidden-phrases.yml")
+    _load_rules(v, d / "rules.yml")
+    ui = _mapping(load_data_file(d / "ui.yml"), d / "ui.yml", "labels")
+    v.ui = {k: _label(e, f"ui `{k}`") for k, e in ui.items()}
+    return v
+
+
+def _mapping(data: Any, path: Path, what: str) -> dict:
+    if not isinstance(data, dict):
+        raise KbError(f"expected a mapping of {what}", str(path))
+    return data
+
+
+def _load_vocabularies(v: Vocab, path: Path) -> None:
+    data = _mapping(load_data_file(path), path, "vocabularies")
+    for name, values in data.items():
+        values = _mapping(values, path, f"values of `{name}`")
+        v.vocabularies[name] = {str(k): _label(e, f"{path}: {name}.{k}") for k, e in values.items()}
+
+
+def _load_dialogue(v: Vocab, path: Path) -> None:
+    data = _mapping(load_data_file(path), path, "roles, stages and flows")
+    for rid, e in _mapping(data.get("roles"), path, "roles").items():
+        side = e.get("side") if isinstance(e, dict) else None
+        if side not in ("staff", "customer"):
+            raise KbError(f"role `{rid}`: side must be staff or customer", str(path))
+        v.roles[rid] = Role(rid, side, _label(e, f"role `{rid}`"))
+    for sid, e in _mapping(data.get("stages"), path, "stages").items():
+        hint = e.get("hint") if isinstance(e, dict) else None
+        v.stages[sid] = Stage(sid, _label(e, f"stage `{sid}`"), _label(hint, f"stage `{sid}` hint"))
+    for fid, e in _mapping(data.get("flows"), path, "flows").items():
+        e = _mapping(e, path, f"flow `{fid}`")
+        steps = []
+        for item in e.get("stages") or []:
+            if isinstance(item, str):
+                steps.append(FlowStep(item, False))
+            elif isinstance(item, dict) and len(item) == 1:
+                (sid, mode), = item.items()
+                if mode != "optional":
+                    raise KbError(f"flow `{fid}`: write `{{{sid}: optional}}` for an optional stage", str(path))
+                steps.append(FlowStep(str(sid), True))
+            else:
+                raise KbError(f"flow `{fid}`: a stage is a name or `{{name: optional}}`", str(path))
+        for step in steps:
+            if step.stage not in v.stages:
+                raise KbError(f"flow `{fid}` names unknown stage `{step.stage}`", str(path))
+        for side_key in ("opens", "closes"):
+            if e.get(side_key) not in (None, "staff", "customer"):
+                raise KbError(f"flow `{fid}`: {side_key} must be staff or customer", str(path))
+        v.flows[fid] = Flow(fid, _label(e, f"flow `{fid}`"), tuple(steps), e.get("opens"), e.get("closes"))
+
+
+def _load_page_types(v: Vocab, path: Path) -> None:
+    data = _mapping(load_data_file(path), path, "page types")
+    for tid, e in data.items():
+        e = _mapping(e, path, f"page type `{tid}`")
+        fields = []
+        for name, spec in _mapping(e.get("fields"), path, f"fields of `{tid}`").items():
+            spec = _mapping(spec, path, f"field `{tid}.{name}`")
+            kind = spec.get("kind")
+            if kind not in FIELD_KINDS:
+                raise KbError(f"field `{tid}.{name}`: unknown kind `{kind}` (one of {sorted(FIELD_KINDS)})", str(path))
+            if kind in ("vocab", "vocabs") and spec.get("vocab") not in v.vocabularies:
+                raise KbError(f"field `{tid}.{name}`: unknown vocabulary `{spec.get('vocab')}`", str(path))
+            fields.append(Field(name, kind, bool(spec.get("required")), spec.get("vocab"), spec.get("ref")))
+        sections = {str(k): _label(s, f"section `{tid}.{k}`") for k, s in (e.get("sections") or {}).items()}
+        v.page_types[tid] = PageType(tid, str(e.get("folder")), _label(e.get("label"), f"page type `{tid}`"),
+                                     tuple(fields), sections)
+
+
+def _load_forbidden(v: Vocab, path: Path) -> None:
+    data = _mapping(load_data_file(path), path, "forbidden phrases")
+    for i, e in enumerate(data.get("phrases") or [], 1):
+        if not isinstance(e, dict) or not e.get("zh") or not e.get("en"):
+            raise KbError(f"phrase {i}: needs `zh`, `en` and `better`", str(path))
+        v.forbidden.append(ForbiddenPhrase(e["zh"], str(e["en"]).lower(), _label(e.get("better"), f"phrase {i} better")))
+
+
+def _load_rules(v: Vocab, path: Path) -> None:
+    data = _mapping(load_data_file(path), path, "rules")
+    for rid, e in data.items():
+        e = _mapping(e, path, f"rule `{rid}`")
+        if e.get("severity") not in ("error", "warning"):
+            raise KbError(f"rule `{rid}`: severity must be error or warning", str(path))
+        v.rules[rid] = Rule(rid, e["severity"], _label(e.get("summary"), f"rule `{rid}` summary"),
+                            _label(e.get("message"), f"rule `{rid}` message"))

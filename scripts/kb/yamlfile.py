@@ -1,0 +1,60 @@
+"""Read YAML with line numbers and without tracebacks.
+
+Front matter and the data files are read here, so a YAML error is always reported the
+same way: the file, the 1-based line, and what the parser expected."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import KbError
+
+
+class YamlProblem(Exception):
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
+    """Parse YAML text. Return the data and, for a top-level mapping, the line of each key.
+
+    `first_line` is the file line of the text's first line. Raises YamlProblem."""
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem(problem, line) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
+        raise YamlProblem(str(exc).splitlines()[0], first_line) from None
+    key_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key_lines[str(key_node.value)] = first_line + key_node.start_mark.line
+    return data, key_lines
+
+
+def load_data_file(path: Path) -> Any:
+    """Load one of the repository's data files; any problem becomes a KbError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise KbError(f"cannot read data file: {exc.strerror}", str(path)) from None
+    except UnicodeDecodeError:
+        raise KbError("data file is not UTF-8", str(path)) from None
+    try:
+        data, _ = load_with_lines(text)
+    except YamlProblem as exc:
+        raise KbError(f"YAML error: {exc.message}", str(path), exc.line) from None
+    return data

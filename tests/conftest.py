@@ -1,0 +1,47 @@
+"""Shared fixtures. The site is built once per test session (kb build, the same command
+`make build` runs) and shared by the build and browser tests."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+KB = [sys.executable, "-m", "kb.cli"]
+
+
+def run_kb(*args, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "scripts"))
+    proc = subprocess.run([*KB, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    if check and proc.returncode:
+        raise AssertionError(f"kb {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site") / "site"
+    proc = run_kb("build", "--site-dir", str(site))
+    assert proc.returncode == 0, f"kb build failed:\n{proc.stdout}\n{proc.stderr}"
+    return site
+
+
+def copy_repo(dest: Path) -> Path:
+    """A copy of the repository's site sources (no .venv, no site/) to break on purpose."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "overrides"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("*.zh-Hant.md"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest

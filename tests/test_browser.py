@@ -1,0 +1,108 @@
+"""In headless Chromium (Debian's package, driven by Playwright): the home page in each
+language, the language switcher, Chinese search, and the dialogue bubbles."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Flags from the machine notes: without the background-networking ones Chromium keeps
+# trying to reach Google's hosts on a machine with no internet.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; `make test` installs Debian's chromium package")
+        pytest.skip("chromium is not installed (run `make test`, which installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")  # a phone
+    pg = context.new_page()
+    external = []
+    pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    yield pg
+    context.close()
+    assert external == [], f"the page requested external URLs: {external}"
+
+
+@pytest.mark.parametrize("path,lang,title", [("/", "zh", "服务知识库"), ("/zh-Hant/", "zh-Hant", "服務知識庫"),
+                                             ("/en/", "en", "Service Handbook")])
+def test_home_page_loads_in_each_language(page, server, path, lang, title):
+    page.goto(server + path)
+    assert page.locator("html").get_attribute("lang") == lang
+    assert title in page.title()
+    assert page.locator("article h1").first.is_visible()
+
+
+def test_language_switcher_stays_on_the_same_page(page, server):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + "/cases/hilton-no-vacancy-referral/")
+    page.locator(".md-header__option .md-select").first.hover()
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/cases/hilton-no-vacancy-referral/")
+    assert "A full house on a weekend" in page.locator("article h1").inner_text()
+    page.locator(".md-header__option .md-select").first.hover()
+    page.get_by_role("link", name="繁體中文").click()
+    page.wait_for_url("**/zh-Hant/cases/hilton-no-vacancy-referral/")
+    assert "客滿的週末" in page.locator("article h1").inner_text()
+
+
+def test_chinese_query_finds_the_example_case(page, server):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + "/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill("咖啡券")
+    box.press("End")  # fill() sends no key events, and Material searches on keyup
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=15000)
+    assert "希尔顿" in page.locator(".md-search-result").inner_text()
+
+
+def test_dialogue_renders_as_bubbles_with_stage_labels(page, server):
+    page.goto(server + "/scripts/jade-bracelet-crack-complaint/")
+    staff = page.locator(".kb-turn--staff").first
+    customer = page.locator(".kb-turn--customer").first
+    staff.wait_for()
+    assert staff.locator(".kb-turn__stage").inner_text() == "问候"
+    assert staff.locator(".kb-turn__role").inner_text() == "店员"
+    assert customer.locator(".kb-turn__role").inner_text() == "顾客"
+    s, c = staff.locator(".kb-turn__text").bounding_box(), customer.locator(".kb-turn__text").bounding_box()
+    # staff bubbles hug the left edge, customer bubbles the right edge
+    assert s["x"] < c["x"]
+    assert c["x"] + c["width"] > s["x"] + s["width"]
+    colour = staff.locator(".kb-turn__text").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")

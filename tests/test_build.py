@@ -1,0 +1,151 @@
+"""The built site: three languages, no warnings, segmented Chinese search, nothing
+fetched from the network, generated listings, and clear errors on bad input."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_repo, run_kb
+from kb.pages import iter_markdown, split_lang
+
+LANG_DIRS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
+
+
+def zh_pages():
+    docs = ROOT / "docs"
+    return [split_lang(p.relative_to(docs).as_posix())[0] for p in iter_markdown(docs)
+            if split_lang(p.relative_to(docs).as_posix())[1] == "zh"]
+
+
+def built_path(site: Path, base: str, lang: str) -> Path:
+    stem = base[:-3]
+    rel = "index.html" if stem == "index" else (stem[:-5] + "index.html" if stem.endswith("/index") else f"{stem}/index.html")
+    return site / LANG_DIRS[lang] / rel
+
+
+def test_every_zh_page_is_built_in_three_languages(built_site):
+    pages = zh_pages()
+    assert "cases/hilton-no-vacancy-referral.md" in pages
+    for base in pages:
+        for lang in LANG_DIRS:
+            assert built_path(built_site, base, lang).is_file(), f"{base} missing in {lang}"
+
+
+def test_language_versions_are_really_translated(built_site):
+    base = "cases/hilton-no-vacancy-referral.md"
+    zh = built_path(built_site, base, "zh").read_text(encoding="utf-8")
+    hant = built_path(built_site, base, "zh-Hant").read_text(encoding="utf-8")
+    en = built_path(built_site, base, "en").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in zh and "客满的周末" in zh
+    assert '<html lang="zh-Hant"' in hant and "客滿的週末" in hant
+    assert '<html lang="en"' in en and "A full house on a weekend" in en
+    # heading ids are the same explicit ASCII ids in every language
+    for html in (zh, hant, en):
+        assert 'id="takeaways"' in html and 'id="discussion"' in html
+
+
+def test_search_index_is_segmented(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [d["text"] + d["title"] for d in index["docs"]]
+    han_docs = [t for t in texts if re.search(r"[\u4e00-\u9fff]{2}", t)]
+    assert han_docs, "no Chinese text in the search index"
+    segmented = [t for t in han_docs if "\u200b" in t]
+    # jieba puts U+200B between words; without jieba the index has none
+    assert len(segmented) / len(han_docs) > 0.9
+    assert any("投诉\u200b" in t or "\u200b投诉" in t for t in texts)
+
+
+EXTERNAL_REF = re.compile(
+    r"<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=[\"'](?:https?:)?//"
+    r"|<link\b[^>]*\bhref=[\"'](?:https?:)?//"
+    r"|url\(\s*[\"']?(?:https?:)?//"
+    r"|@import\s+[\"'](?:https?:)?//", re.I)
+
+
+def test_no_page_requests_anything_from_the_network(built_site):
+    offenders = []
+    for path in list(built_site.rglob("*.html")) + list(built_site.rglob("*.css")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for m in EXTERNAL_REF.finditer(text):
+            offenders.append(f"{path.relative_to(built_site)}: {text[m.start():m.start() + 90]}")
+    assert offenders == []
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in home and "fonts.gstatic.com" not in home
+
+
+def test_browse_pages_and_backlinks_are_generated(built_site):
+    industry = built_path(built_site, "browse/industry.md", "zh").read_text(encoding="utf-8")
+    assert 'id="hotel"' in industry and "客满的周末" in industry
+    tags_en = built_path(built_site, "browse/tag.md", "en").read_text(encoding="utf-8")
+    assert "A full house on a weekend" in tags_en
+    principle = built_path(built_site, "principles/six-steps-solve-problem.md", "zh").read_text(encoding="utf-8")
+    cited = principle.split('id="cited-by"', 1)[1]
+    assert "hilton-no-vacancy-referral" in cited and "jade-bracelet-crack-complaint" in cited
+    cases = built_path(built_site, "cases/index.md", "en").read_text(encoding="utf-8")
+    assert "hilton-no-vacancy-referral" in cases
+
+
+def test_dialogue_renders_as_labelled_bubbles(built_site):
+    html = built_path(built_site, "scripts/jade-bracelet-crack-complaint.md", "en").read_text(encoding="utf-8")
+    assert html.count('class="kb-dialogue"') == 2
+    turn = re.search(r'<li class="kb-turn kb-turn--staff" data-role="staff" data-stage="apology">(.*?)</li>', html)
+    assert turn and "Apology" in turn.group(1) and "Staff" in turn.group(1)
+    zh = built_path(built_site, "scripts/jade-bracelet-crack-complaint.md", "zh").read_text(encoding="utf-8")
+    assert '<span class="kb-turn__stage">致歉</span>' in zh
+    assert "```dialogue" not in zh and "staff (greeting)" not in zh
+
+
+def test_guide_tables_come_from_the_data_files(built_site):
+    html = built_path(built_site, "guide/dialogues.md", "zh").read_text(encoding="utf-8")
+    for stage in ("greeting", "apology", "follow-up"):
+        assert f"<code>{stage}</code>" in html
+    rules = built_path(built_site, "guide/rules.md", "en").read_text(encoding="utf-8")
+    assert "DLG-005" in rules and "LINK-002" in rules
+
+
+def _build_copy(tmp_path, edit) -> tuple[int, str]:
+    repo = copy_repo(tmp_path / "repo")
+    edit(repo / "docs")
+    proc = run_kb("build", "--site-dir", str(tmp_path / "out"), cwd=repo)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def test_malformed_front_matter_stops_the_build_with_file_and_line(tmp_path):
+    def edit(docs):
+        page = docs / "cases" / "hilton-no-vacancy-referral.md"
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("industry: hotel", "industry: [hotel", 1), encoding="utf-8")
+
+    code, out = _build_copy(tmp_path, edit)
+    assert code == 1
+    assert re.search(r"docs/cases/hilton-no-vacancy-referral\.md:\d+:1: error FM-001", out)
+    assert "Traceback" not in out
+    assert not (tmp_path / "out").exists()  # no half-written site
+
+
+def test_unknown_dialogue_stage_stops_the_build_with_file_and_line(tmp_path):
+    def edit(docs):
+        page = docs / "scripts" / "jade-bracelet-crack-complaint.md"
+        lines = page.read_text(encoding="utf-8").split("\n")
+        n = next(i for i, line in enumerate(lines) if line.startswith("staff (apology)"))
+        lines[n] = lines[n].replace("(apology)", "(sorry)")
+        page.write_text("\n".join(lines), encoding="utf-8")
+        edit.line = n + 1
+
+    code, out = _build_copy(tmp_path, edit)
+    assert code == 1
+    assert f"docs/scripts/jade-bracelet-crack-complaint.md:{edit.line}:1: error DLG-004" in out
+    assert "Traceback" not in out
+
+
+def test_unknown_shortcode_stops_the_build(tmp_path):
+    def edit(docs):
+        (docs / "cases" / "index.md").write_text("---\ntitle: x\n---\n\n<!-- kb:nonsense -->\n", encoding="utf-8")
+
+    code, out = _build_copy(tmp_path, edit)
+    assert code == 1
+    assert "docs/cases/index.md:5: unknown shortcode" in out
+    assert "Traceback" not in out

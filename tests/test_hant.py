@@ -1,0 +1,47 @@
+"""kb.hant: zh-Hant pages are derived from zh, with the phrase overrides applied."""
+from kb import hant
+
+
+def test_overrides_win_over_opencc(root):
+    hant.load_overrides(root)
+    # s2tw alone gives 櫃檯 and 瞭解; the overrides file asks for 櫃台 and 了解
+    assert hant.convert("请到柜台了解一下对话脚本") == "請到櫃台了解一下對話腳本"
+
+
+def test_sync_tree_writes_regenerates_and_removes(tmp_path, root):
+    hant.load_overrides(root)
+    docs = tmp_path / "docs"
+    (docs / "cases").mkdir(parents=True)
+    (docs / "_data").mkdir()
+    page = docs / "cases" / "a.md"
+    page.write_text("---\ntitle: 顾客投诉\n---\n\n正文\n", encoding="utf-8")
+    (docs / "cases" / "a.en.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    (docs / "_data" / "t.md").write_text("数据", encoding="utf-8")
+
+    written = hant.sync_tree(docs)
+    twin = docs / "cases" / "a.zh-Hant.md"
+    assert written == [twin]
+    text = twin.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: 顧客投訴\n---\n\n正文\n")
+    assert text.count("\n") == page.read_text(encoding="utf-8").count("\n") + 1  # same lines + marker
+    assert not (docs / "_data" / "t.zh-Hant.md").exists()
+    assert not (docs / "cases" / "a.en.zh-Hant.md").exists()
+
+    assert hant.sync_tree(docs) == []  # unchanged: nothing rewritten (no rebuild loop in `mkdocs serve`)
+    page.write_text("---\ntitle: 退货\n---\n", encoding="utf-8")
+    assert hant.sync_tree(docs) == [twin]
+    assert "退貨" in twin.read_text(encoding="utf-8")
+
+    page.unlink()
+    hant.sync_tree(docs)
+    assert not twin.exists()
+
+
+def test_hand_edit_is_told_from_staleness(root):
+    hant.load_overrides(root)
+    zh = "---\ntitle: 投诉\n---\n"
+    generated = hant.render_page(zh)
+    assert not hant.hand_edited(zh, generated)
+    assert not hant.hand_edited("---\ntitle: 退货\n---\n", generated)  # stale, not edited
+    assert hant.hand_edited(zh, generated.replace("投訴", "抱怨"))
+    assert hant.hand_edited(zh, "---\ntitle: 手寫\n---\n")
