@@ -35,10 +35,15 @@ class Evidence:
     line: int | None  # first turn that serves this stage, None if absent
 
 
-def scorecard(d, flow) -> list[Evidence]:
+def scorecard(d, flow, vocab) -> list[Evidence]:
+    """For each stage of the flow, the first staff-side turn that serves it. Customer
+    turns carry a stage for context, but only what the staff says can satisfy a stage:
+    a customer saying sorry is not the staff apologising."""
     first = {}
     for t in d.turns:
-        first.setdefault(t.stage, t.line)
+        role = vocab.roles.get(t.role)
+        if role and role.side == "staff":
+            first.setdefault(t.stage, t.line)
     return [Evidence(s.stage, s.optional, first.get(s.stage)) for s in flow.steps]
 
 
@@ -69,7 +74,7 @@ def completeness_findings(page, d, vocab) -> list:
                 out.append(page.finding("DLG-009", t.line, phrase=shown, better=phrase.better.get(lang)))
     if flow is None or not d.turns:
         return out
-    card = scorecard(d, flow)
+    card = scorecard(d, flow, vocab)
     flow_label = flow.label.get(lang)
     for ev in card:
         if ev.line is None and not ev.optional:

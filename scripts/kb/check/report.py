@@ -70,7 +70,7 @@ def explain(ctx, file: str, lang: str) -> int:
             missing_any = True
             continue
         print(f"{head}  {flow.label.get(lang)}" + (f" — {d.title}" if d.title else ""))
-        for ev in scorecard(d, flow):
+        for ev in scorecard(d, flow, v):
             label = v.stages[ev.stage].label.get(lang)
             if ev.line is not None:
                 turn = next(t for t in d.turns if t.line == ev.line)

@@ -1,0 +1,178 @@
+"""`kb check`: every rule has a broken fixture that triggers it at the exact file and line
+(tests/fixtures/rule_cases.yml), the valid fixture site passes cleanly, and the CLI's
+formats and exit codes behave as README documents."""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, run_kb
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CASES = yaml.safe_load((FIXTURES / "rule_cases.yml").read_text(encoding="utf-8"))
+
+
+def make_site(dest: Path) -> Path:
+    """The valid fixture site, with the repository's real data files and mkdocs.yml
+    (its nav replaced by the fixture's), so the fixture follows every data change."""
+    shutil.copytree(FIXTURES / "site" / "docs", dest / "docs")
+    shutil.copytree(ROOT / "docs" / "_data", dest / "docs" / "_data",
+                    ignore=shutil.ignore_patterns("coverage.yml"))
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = (FIXTURES / "site" / "nav.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?ms)^nav:\n.*?(?=^\S)", nav + "\n", config)
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    return dest
+
+
+def check_json(site: Path, *args) -> tuple[int, dict]:
+    proc = run_kb("check", "--format", "json", *args, cwd=site)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.returncode, json.loads(proc.stdout)
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    return make_site(tmp_path / "site")
+
+
+@pytest.fixture(scope="module")
+def http_404():
+    class NotFound(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self):
+            self.send_response(404)
+            self.end_headers()
+
+        do_GET = do_HEAD
+
+        def log_message(self, *a):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), NotFound)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_valid_fixture_site_passes(site):
+    code, report = check_json(site)
+    assert report["findings"] == [] and code == 0
+
+
+def test_every_rule_has_a_broken_fixture():
+    rules = yaml.safe_load((ROOT / "docs" / "_data" / "rules.yml").read_text(encoding="utf-8"))
+    assert set(rules) == {c["rule"] for c in CASES}
+
+
+def _apply(site: Path, case: dict, subst: dict):
+    def fill(s: str) -> str:
+        for k, v in subst.items():
+            s = s.replace("{" + k + "}", v)
+        return s
+
+    edits = case.get("edit") or []
+    for e in edits if isinstance(edits, list) else [edits]:
+        path = site / e["file"]
+        text = path.read_text(encoding="utf-8")
+        assert e["old"] in text, f"fixture text not found in {e['file']}: {e['old']!r}"
+        path.write_text(text.replace(e["old"], fill(e["new"]), 1), encoding="utf-8")
+    for name, content in (case.get("write") or {}).items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            (site / name).write_bytes(content)
+        else:
+            (site / name).write_text(content, encoding="utf-8")
+    for name in case.get("delete") or []:
+        (site / name).unlink()
+    return [fill(a) for a in case.get("args") or []]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["rule"] for c in CASES])
+def test_rule_fires_at_file_and_line(case, site, tmp_path, http_404):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "000_9a7f0a1086825a3d.txt").write_text("line\n" * 10, encoding="utf-8")
+    nav_line = next(i for i, line in enumerate((site / "mkdocs.yml").read_text(encoding="utf-8").split("\n"), 1)
+                    if "话术: scripts/" in line)
+    args = _apply(site, case, {"seeds": str(seeds), "server": http_404, "nav_line": str(nav_line)})
+    expect = case["expect"].replace("{nav_line}", str(nav_line))
+    code, report = check_json(site, *args)
+    found = {f"{f['path']}:{f['line']}" for f in report["findings"] if f["rule"] == case["rule"]}
+    assert expect in found, f"{case['rule']} expected at {expect}, got {report['findings']}"
+    severity = next(f["severity"] for f in report["findings"] if f["rule"] == case["rule"])
+    assert code == (1 if severity == "error" else 0)
+
+
+def test_text_output_lang_strict_and_exit_codes(site):
+    page = site / "docs" / "cases" / "sample-case.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[坏链接](nowhere.md)\n", encoding="utf-8")
+    zh = run_kb("check", cwd=site)
+    assert zh.returncode == 1
+    assert re.search(r"^docs/cases/sample-case\.md:\d+:1: error LINK-001 链接目标 `nowhere\.md` 不存在$", zh.stdout, re.M)
+    assert zh.stdout.strip().splitlines()[-1].startswith("1 个错误，0 个警告")
+    en = run_kb("check", "--lang", "en", cwd=site)
+    assert "link target `nowhere.md` does not exist" in en.stdout
+    assert en.stdout.strip().splitlines()[-1].startswith("1 error(s), 0 warning(s)")
+    gh = run_kb("check", "--format", "github", cwd=site)
+    assert gh.stdout.startswith("::error file=docs/cases/sample-case.md,line=")
+    # a warning alone exits 0, and 1 with --strict
+    page.write_text(page.read_text(encoding="utf-8").replace("\n[坏链接](nowhere.md)\n", ""), encoding="utf-8")
+    (site / "docs" / "orphan.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    (site / "docs" / "orphan.en.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    assert run_kb("check", cwd=site).returncode == 0
+    assert run_kb("check", "--strict", cwd=site).returncode == 1
+
+
+def test_usage_errors_exit_2(site):
+    assert run_kb("check", "--format", "xml", cwd=site).returncode == 2
+    assert run_kb("check", "no/such/path.md", cwd=site).returncode == 2
+    proc = run_kb("check", cwd=site.parent)  # not inside a repository
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_broken_data_file_is_a_clear_error(site):
+    (site / "docs" / "_data" / "dialogue.yml").write_text("roles: [\n", encoding="utf-8")
+    proc = run_kb("check", cwd=site)
+    assert proc.returncode == 2
+    assert "docs/_data/dialogue.yml:2: YAML error" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_paths_and_changed_limit_the_report(site):
+    import subprocess
+
+    subprocess.run(["git", "init", "-q"], cwd=site, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=site, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"], cwd=site, check=True)
+    for name in ("cases/sample-case.md", "scripts/sample-script.md"):
+        p = site / "docs" / name
+        p.write_text(p.read_text(encoding="utf-8") + "\n[x](nowhere.md)\n", encoding="utf-8")
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "change"], cwd=site, check=True)
+    _, only = check_json(site, "docs/cases")
+    assert {f["path"] for f in only["findings"]} == {"docs/cases/sample-case.md"}
+    p = site / "docs" / "cases" / "sample-case.md"
+    p.write_text(p.read_text(encoding="utf-8").replace("\n[x](nowhere.md)\n", ""), encoding="utf-8")
+    _, changed = check_json(site, "--changed", "HEAD")
+    assert changed["findings"] == []  # the script's broken link was committed before HEAD
+    _, since_base = check_json(site, "--changed", "HEAD~1")
+    assert {f["path"] for f in since_base["findings"]} == {"docs/scripts/sample-script.md"}
+
+
+def test_explain_prints_the_scorecard(site):
+    proc = run_kb("check", "--explain", "docs/scripts/sample-script.md", "--lang", "en", cwd=site)
+    assert proc.returncode == 0
+    assert re.search(r"✓ apology\s+Apology\s+line 27\s+staff: 真抱歉", proc.stdout)
+    assert re.search(r"· probing\s+Questions\s+optional, absent", proc.stdout)
+    page = site / "docs" / "scripts" / "sample-script.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("staff (apology): 真抱歉让您跑一趟。\n", ""), encoding="utf-8")
+    proc = run_kb("check", "--explain", "docs/scripts/sample-script.md", "--lang", "en", cwd=site)
+    assert proc.returncode == 1 and "✗ apology" in proc.stdout and "MISSING" in proc.stdout
