@@ -41,7 +41,9 @@ def test_hand_edit_is_told_from_staleness(root):
     hant.load_overrides(root)
     zh = "---\ntitle: 投诉\n---\n"
     generated = hant.render_page(zh)
-    assert not hant.hand_edited(zh, generated)
-    assert not hant.hand_edited("---\ntitle: 退货\n---\n", generated)  # stale, not edited
-    assert hant.hand_edited(zh, generated.replace("投訴", "抱怨"))
-    assert hant.hand_edited(zh, "---\ntitle: 手寫\n---\n")
+    assert not hant.hand_edited(generated)
+    assert hant.up_to_date(zh, generated)
+    assert not hant.up_to_date("---\ntitle: 退货\n---\n", generated)  # stale...
+    assert not hant.hand_edited(generated)  # ...but not edited
+    assert hant.hand_edited(generated.replace("投訴", "抱怨"))
+    assert hant.hand_edited("---\ntitle: 手寫\n---\n")

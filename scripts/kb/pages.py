@@ -56,12 +56,12 @@ CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 
 def split_lang(rel: str) -> tuple[str, str]:
     """`cases/x.en.md` -> (`cases/x.md`, `en`); `cases/x.md` -> (`cases/x.md`, `zh`)."""
-    p = Path(rel)
-    if len(p.suffixes) >= 2 and p.suffixes[-2] in LANG_SUFFIXES:
-        lang = LANG_SUFFIXES[p.suffixes[-2]]
-        base = p.with_name(p.name[: -len(p.suffixes[-2] + p.suffix)] + p.suffix)
-        return base.as_posix(), lang
-    return p.as_posix(), "zh"
+    stem, dot, ext = rel.rpartition(".")
+    if dot:
+        for suffix, lang in LANG_SUFFIXES.items():
+            if stem.endswith(suffix) and "/" not in stem[-len(suffix):]:
+                return f"{stem[: -len(suffix)]}.{ext}", lang
+    return rel, "zh"
 
 
 @dataclass
@@ -158,7 +158,7 @@ class Page:
     def links(self) -> list[Link]:
         out: list[Link] = []
         for i, line in enumerate(self.body):
-            if self.code_mask[i]:
+            if self.code_mask[i] or ("](" not in line and "]:" not in line):
                 continue
             clean = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
             for m in INLINE_LINK.finditer(clean):
@@ -257,9 +257,11 @@ class Corpus:
         return [p for p in self.in_lang("zh") if p.type == type_id]
 
 
-def load_corpus(docs_dir: Path, root: Path) -> Corpus:
+def load_corpus(docs_dir: Path, root: Path, langs=("zh", "zh-Hant", "en")) -> Corpus:
     corpus = Corpus(docs_dir)
     for path in iter_markdown(docs_dir):
+        if split_lang(path.name)[1] not in langs:
+            continue
         page = read_page(path, docs_dir, root)
         corpus.pages[(page.base, page.lang)] = page
     return corpus

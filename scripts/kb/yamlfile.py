@@ -12,6 +12,10 @@ import yaml
 from .errors import KbError
 
 
+# libyaml's parser (shipped in PyYAML's wheels) is several times faster and keeps marks.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class YamlProblem(Exception):
     def __init__(self, message: str, line: int):
         super().__init__(message)
@@ -24,7 +28,7 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]
 
     `first_line` is the file line of the text's first line. Raises YamlProblem."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None

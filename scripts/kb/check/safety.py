@@ -23,7 +23,7 @@ def check(ctx):
         if not page.readable:
             continue
         for i, line in enumerate(page.body):
-            if page.code_mask[i]:
+            if page.code_mask[i] or ("<" not in line and ":" not in line and "@" not in line):
                 continue
             n = page.body_line + i
             for m in DANGEROUS_TAG.finditer(line):
