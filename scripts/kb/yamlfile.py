@@ -35,9 +35,13 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket or quote is only noticed at the end of the text; the
+        # context mark points at where it was opened, which is the line to fix.
+        mark = exc.context_mark or exc.problem_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark:
+            problem = f"{problem} ({exc.context} that starts on this line)"
         raise YamlProblem(problem, line) from None
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         raise YamlProblem(str(exc).splitlines()[0], first_line) from None
