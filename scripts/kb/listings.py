@@ -81,21 +81,22 @@ def citing(corpus: Corpus, principle_id: str) -> list[Page]:
 def page_header(corpus: Corpus, vocab, page: Page, lang: str) -> str:
     """The facts line above a typed page: type, vocab values as browse links, tags."""
     here = page.base
+    colon, sep = (": ", " ") if lang == "en" else ("：", "、")
     ptype = vocab.page_types[page.type]
     bits = [f'<span class="kb-facts__type">{ptype.label.get(lang)}</span>']
     if page.type == "principle":
         sid = page.meta.get("section")
         if sid in vocab.vocabularies["section"]:
-            bits.append(f"{vocab.say('section', lang)}: [{vocab.label('section', sid, lang)}]"
+            bits.append(f"{vocab.say('section', lang)}{colon}[{vocab.label('section', sid, lang)}]"
                         f"({rel_link(here, f'principles/{sid}/index.md')})")
     for facet in ("industry", "channel", "scenario"):
         value = page.meta.get(facet)
         if isinstance(value, str) and value in vocab.vocabularies[facet]:
-            bits.append(f"{vocab.say(facet, lang)}: [{vocab.label(facet, value, lang)}]"
+            bits.append(f"{vocab.say(facet, lang)}{colon}[{vocab.label(facet, value, lang)}]"
                         f"({rel_link(here, BROWSE_PAGE.format(facet=facet), value)})")
     tags = [t for t in _values(page, "tags") if t in vocab.vocabularies["tag"]]
     if tags:
-        bits.append(vocab.say("tag", lang) + ": " + " ".join(
+        bits.append(vocab.say("tag", lang) + colon + sep.join(
             f"[{vocab.label('tag', t, lang)}]({rel_link(here, BROWSE_PAGE.format(facet='tag'), t)})" for t in tags))
     summary = corpus.localized(page, lang).meta.get("summary")
     lead = f'\n\n<p class="kb-lead">{summary}</p>' if isinstance(summary, str) else ""
