@@ -87,13 +87,12 @@ def completeness_findings(page, d, vocab) -> list:
             out.append(page.finding("DLG-006", later.line, stage=later.stage, label=vocab.stages[later.stage].label.get(lang),
                                     before=earlier.stage, before_label=vocab.stages[earlier.stage].label.get(lang)))
     sides = [(vocab.roles[t.role].side if t.role in vocab.roles else None, t) for t in d.turns]
-    side_label = {"staff": {"zh": "店员", "en": "staff"}, "customer": {"zh": "顾客", "en": "customer"}}
-    for key, (side, turn), where in (("opens", sides[0], ("开场", "open")), ("closes", sides[-1], ("收尾", "close"))):
+    msg_lang = "en" if lang == "en" else "zh"  # messages exist in zh and en (see rules.yml)
+    for key, (side, turn) in (("opens", sides[0]), ("closes", sides[-1])):
         want = getattr(flow, key)
         if want and side is not None and side != want:
-            zh = lang != "en"
-            out.append(page.finding("DLG-007", turn.line, side=side_label[want]["zh" if zh else "en"],
-                                    where=where[0 if zh else 1], role=turn.role))
+            out.append(page.finding("DLG-007", turn.line, side=vocab.say(f"side-{want}", msg_lang),
+                                    where=vocab.say(key, msg_lang), role=turn.role))
     return out
 
 
