@@ -1,7 +1,7 @@
 """Translation rules (TRANS-*): every zh page has its en page; no zh-Hant page was edited
 by hand (`kb check`, like the build, regenerates zh-Hant from zh, so it is never stale);
-dialogues have the same roles and stages in every language; ids and vocabulary values
-agree across languages."""
+dialogues have the same roles and stages, and headings the same explicit ids, in every
+language; ids and vocabulary values agree across languages."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -56,6 +56,14 @@ def _compare(ctx, zh, other):
             if f.kind in SHARED_KINDS and zh.meta.get(f.name) != other.meta.get(f.name):
                 out.append(other.finding("TRANS-004", other.field_line(f.name), field=f.name,
                                          value=other.meta.get(f.name), expected=zh.meta.get(f.name)))
+    ids_zh = [h.id for h in zh.headings if h.explicit]
+    ids_other = [h for h in other.headings if h.explicit]
+    if ids_zh != [h.id for h in ids_other]:
+        k = next((j for j, (x, y) in enumerate(zip(ids_zh, ids_other)) if x != y.id), min(len(ids_zh), len(ids_other)))
+        line = ids_other[k].line if k < len(ids_other) else other.body_line
+        here = f"#{ids_other[k].id}" if k < len(ids_other) else "-"
+        there = f"#{ids_zh[k]}" if k < len(ids_zh) else "-"
+        out.append(other.finding("TRANS-005", line, here=here, there=there))
     mine, theirs = zh.dialogues, other.dialogues
     if len(mine) != len(theirs):
         out.append(other.finding("TRANS-003", (theirs[0].line if theirs else 1), index="*",
