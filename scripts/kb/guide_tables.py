@@ -72,9 +72,10 @@ def table_forbidden(vocab, lang: str) -> str:
 
 def table_rules(vocab, lang: str) -> str:
     en = _en(lang)
-    out = [_head("Rule" if en else "规则", "Severity" if en else "级别", "What it finds" if en else "检查什么")]
+    out = [_head("Rule" if en else "规则", "Severity" if en else "级别", "What it finds" if en else "检查什么",
+                 "Stops the build" if en else "阻止构建")]
     for r in vocab.rules.values():
-        out.append(_row(f"`{r.id}`", r.severity, r.summary.get(lang)))
+        out.append(_row(f"`{r.id}`", r.severity, r.summary.get(lang), ("yes" if en else "是") if r.stops_build else ""))
     return "\n".join(out)
 
 

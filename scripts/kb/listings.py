@@ -4,8 +4,13 @@ plugin calls them through shortcodes such as `<!-- kb:browse industry -->`."""
 from __future__ import annotations
 
 import posixpath
+import re
 
 from .pages import Corpus, Page
+
+# `<!-- kb:NAME ARGS -->`: the plugin expands these; the checker reads them to know which
+# pages a listing makes reachable.
+SHORTCODE = re.compile(r"<!--\s*kb:(?P<name>[\w-]+)(?P<args>[^>]*?)-->")
 
 BROWSE_PAGE = "browse/{facet}.md"
 FACET_FIELDS = {"industry": "industry", "channel": "channel", "scenario": "scenario", "tag": "tags"}
@@ -72,6 +77,17 @@ def pages_of_type(corpus: Corpus, vocab, type_id: str, lang: str, here: str, sec
                 out.append("")
         return "\n".join(out)
     return "\n".join(page_item(corpus, p, lang, here) for p in _sorted(pages))
+
+
+def listed_by(corpus: Corpus, vocab, name: str, args: list[str]) -> list[Page]:
+    """The zh pages a `pages` or `browse` shortcode lists (empty for other shortcodes)."""
+    if name == "pages" and args and args[0] in vocab.page_types:
+        opts = dict(a.split("=", 1) for a in args[1:] if "=" in a)
+        return [p for p in corpus.typed(args[0]) if "section" not in opts or p.meta.get("section") == opts["section"]]
+    if name == "browse" and len(args) == 1 and args[0] in FACET_FIELDS:
+        field = FACET_FIELDS[args[0]]
+        return [p for p in corpus.in_lang("zh") if p.type and _values(p, field)]
+    return []
 
 
 def citing(corpus: Corpus, principle_id: str) -> list[Page]:

@@ -24,8 +24,6 @@ from .pages import load_corpus, split_lang
 from .render import render_dialogue
 
 log = get_plugin_logger(__name__)
-SHORTCODE = re.compile(r"<!--\s*kb:(?P<name>[\w-]+)(?P<args>[^>]*?)-->")
-BUILD_BLOCKING = ("PAGE-", "FM-001", "FM-002", "FM-003", "FM-004", "FM-005", "FM-008", "DLG-001", "DLG-002", "DLG-003", "DLG-004")
 
 
 class KnowledgeBasePlugin(BasePlugin):
@@ -50,7 +48,8 @@ class KnowledgeBasePlugin(BasePlugin):
             problems += page.findings + check_page(page, self.ctx)
             for d in page.dialogues if page.readable else []:
                 problems += vocab_findings(page, d, self.vocab)
-        blocking = sorted({f for f in problems if f.rule.startswith(BUILD_BLOCKING) and f.severity(self.vocab) == "error"},
+        rules = self.vocab.rules
+        blocking = sorted({f for f in problems if f.rule in rules and rules[f.rule].stops_build},
                           key=lambda f: f.sort_key())
         if blocking:
             lines = "\n".join(f.format(self.vocab, "en") for f in blocking)
@@ -108,4 +107,4 @@ class KnowledgeBasePlugin(BasePlugin):
                      "table " + "|".join([*guide_tables.TABLES, "coverage"]))
             raise PluginError(f"{where}: unknown shortcode `{m.group(0)}`; known: {known}")
 
-        return SHORTCODE.sub(expand, markdown)
+        return listings.SHORTCODE.sub(expand, markdown)

@@ -101,6 +101,7 @@ class Rule:
     severity: str  # "error" or "warning"
     summary: Label
     message: Label
+    stops_build: bool = False
 
 
 FIELD_KINDS = {"id", "text", "number", "vocab", "vocabs", "refs", "sources"}
@@ -229,4 +230,4 @@ def _load_rules(v: Vocab, path: Path) -> None:
         if e.get("severity") not in ("error", "warning"):
             raise KbError(f"rule `{rid}`: severity must be error or warning", str(path))
         v.rules[rid] = Rule(rid, e["severity"], _label(e.get("summary"), f"rule `{rid}` summary"),
-                            _label(e.get("message"), f"rule `{rid}` message"))
+                            _label(e.get("message"), f"rule `{rid}` message"), bool(e.get("stops-build")))

@@ -66,14 +66,12 @@ def families():
     }
 
 
-def run(ctx: Context, only: set[str] | None = None, paths: set[str] | None = None):
-    """All findings, sorted; limited to pages whose root-relative path is in `paths`."""
+def run(ctx: Context, only: set[str] | None = None):
+    """All findings of the given rule families (default: all), sorted."""
     found = []
     for page in ctx.corpus.pages.values():
         found.extend(page.findings)  # read-level findings (PAGE-001, FM-001)
     for name, fn in families().items():
         if only is None or name in only:
             found.extend(fn(ctx))
-    if paths is not None:
-        found = [f for f in found if f.path in paths]
     return sorted(set(found), key=lambda f: f.sort_key())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from ..pages import Page
@@ -118,15 +119,14 @@ def _check_value(page: Page, f, value, line: int, ctx) -> list:
     return out
 
 
-def _seed_lines(ctx, cache={}):
-    key = str(ctx.seeds)
-    if key not in cache:
-        counts = {}
-        for path in Path(ctx.seeds).glob("*.txt"):
-            with path.open("rb") as fh:
-                counts[path.name] = sum(1 for _ in fh)
-        cache[key] = counts
-    return cache[key]
+@lru_cache(maxsize=4)
+def _seed_lines(seeds: str) -> dict[str, int]:
+    """Line count of every seed document in the folder."""
+    counts = {}
+    for path in Path(seeds).glob("*.txt"):
+        with path.open("rb") as fh:
+            counts[path.name] = sum(1 for _ in fh)
+    return counts
 
 
 def check(ctx):
@@ -143,7 +143,7 @@ def check(ctx):
             out.append(dup.finding("FM-005", dup.field_line("id"),
                                    detail=f"id `{pid}` is already used by {pages[0].root_rel}"))
     by_id = ctx.corpus.by_id
-    seed_lines = _seed_lines(ctx) if ctx.seeds else None
+    seed_lines = _seed_lines(str(ctx.seeds)) if ctx.seeds else None
     for page in ctx.corpus.pages.values():
         ptype = ctx.vocab.page_types.get(page.type or "")
         if not ptype or page_type_for_folder(page, ctx.vocab) is None:

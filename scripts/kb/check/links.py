@@ -8,10 +8,12 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..findings import Finding
+from ..listings import SHORTCODE, listed_by
+from ..pages import split_lang
 from ..yamlfile import YamlProblem
 
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
-SHORTCODE_PAGES = re.compile(r"<!--\s*kb:(pages|browse)\b")
 
 
 def resolve(page, target: str):
@@ -30,8 +32,6 @@ def _target_page(ctx, page, rel: str):
     base = rel
     if rel.endswith("/"):
         base = rel + "index.md"
-    from ..pages import split_lang
-
     base, _ = split_lang(base)
     return corpus.get(base, page.lang) or corpus.get(base, "zh")
 
@@ -105,37 +105,30 @@ def check(ctx):
         entries = nav_entries(ctx.root)
     except (OSError, YamlProblem) as exc:
         line = getattr(exc, "line", 1)
-        from ..findings import Finding
         out.append(Finding("LINK-004", "mkdocs.yml", line, 1, {"target": f"(mkdocs.yml unreadable: {exc})"}))
         entries = []
     in_nav = set()
-    from ..findings import Finding
     for rel, line in entries:
         if corpus.get(rel, "zh") is None:
             out.append(Finding("LINK-004", "mkdocs.yml", line, 1, {"target": rel}))
         in_nav.add(rel)
-    # reachability: in the nav, a typed page (listed by a generated listing), or linked
-    # from a page that is itself reachable
-    listed_types = set()
-    for page in corpus.in_lang("zh"):
-        if any(SHORTCODE_PAGES.search(line) for line in page.body):
-            listed_types.update(ctx.vocab.page_types)
+    # reachability: from the nav, follow links and generated listings (shortcodes)
     reachable = set(in_nav)
-    for page in corpus.in_lang("zh"):
-        if page.type in listed_types:
-            reachable.add(page.base)
     frontier = list(reachable)
     while frontier:
         base = frontier.pop()
         page = corpus.get(base, "zh")
         if page is None:
             continue
+        targets = []
         for link in page.links:
             if EXTERNAL.match(link.target) or link.target.startswith("/"):
                 continue
             rel, _ = resolve(page, link.target)
-            if rel.endswith("/"):
-                rel += "index.md"
+            targets.append(rel + "index.md" if rel.endswith("/") else rel)
+        for m in SHORTCODE.finditer("\n".join(page.body)):
+            targets += [p.base for p in listed_by(corpus, ctx.vocab, m.group("name"), m.group("args").split())]
+        for rel in targets:
             if rel.endswith(".md") and rel not in reachable and corpus.get(rel, "zh"):
                 reachable.add(rel)
                 frontier.append(rel)

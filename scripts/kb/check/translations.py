@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import hant
+from ..pages import split_lang
 
 # front-matter fields whose values must be identical in every language
 SHARED_KINDS = {"id", "vocab", "vocabs", "refs", "sources", "number"}
@@ -15,8 +16,6 @@ SHARED_KINDS = {"id", "vocab", "vocabs", "refs", "sources", "number"}
 def find_hand_edits(docs_dir: Path, root: Path) -> dict[str, str]:
     """zh base path -> root-relative zh-Hant path, for every zh-Hant page that is not
     the generated twin of its zh page. Run before `hant.sync_tree` overwrites them."""
-    from ..pages import split_lang
-
     out = {}
     for path in docs_dir.rglob("*.zh-Hant.md"):
         try:
