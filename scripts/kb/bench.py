@@ -57,8 +57,9 @@ def make_corpus(root: Path, dest: Path, pages: int) -> int:
     shutil.copytree(root / "docs" / "_data", dest / "docs" / "_data", ignore=shutil.ignore_patterns("coverage.yml"))
     (dest / "mkdocs.yml").write_text("site_name: bench\nnav:\n  - index.md\n", encoding="utf-8")
     docs = dest / "docs"
-    (docs / "index.md").write_text("---\ntitle: bench\n---\n\n<!-- kb:pages case -->\n", encoding="utf-8")
-    (docs / "index.en.md").write_text("---\ntitle: bench\n---\n\n<!-- kb:pages case -->\n", encoding="utf-8")
+    listings = "<!-- kb:pages case -->\n\n<!-- kb:pages principle -->\n\n<!-- kb:pages script -->\n"
+    (docs / "index.md").write_text("---\ntitle: bench\n---\n\n" + listings, encoding="utf-8")
+    (docs / "index.en.md").write_text("---\ntitle: bench\n---\n\n" + listings, encoding="utf-8")
     per_type = max(1, pages // 6)
     for kind, folder in (("case", "cases"), ("principle", "principles"), ("script", "scripts")):
         (docs / folder).mkdir(parents=True, exist_ok=True)
