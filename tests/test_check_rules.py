@@ -176,3 +176,19 @@ def test_explain_prints_the_scorecard(site):
     page.write_text(page.read_text(encoding="utf-8").replace("staff (apology): 真抱歉让您跑一趟。\n", ""), encoding="utf-8")
     proc = run_kb("check", "--explain", "docs/scripts/sample-script.md", "--lang", "en", cwd=site)
     assert proc.returncode == 1 and "✗ apology" in proc.stdout and "MISSING" in proc.stdout
+
+
+def test_kb_new_starts_a_page_pair_that_only_lacks_content(site):
+    proc = run_kb("new", "case", "ring-resize-delay", cwd=site)
+    assert proc.returncode == 0, proc.stderr
+    zh = site / "docs" / "cases" / "ring-resize-delay.md"
+    en = site / "docs" / "cases" / "ring-resize-delay.en.md"
+    assert "id: ring-resize-delay" in zh.read_text(encoding="utf-8")
+    en_text = en.read_text(encoding="utf-8")
+    assert "## What happened {#story}" in en_text and "## 经过" not in en_text
+    code, report = check_json(site)
+    # the template's example values point at pages of the real site; nothing else is wrong
+    assert {f["rule"] for f in report["findings"]} <= {"FM-006"}
+    assert run_kb("new", "case", "ring-resize-delay", cwd=site).returncode == 2  # never overwrites
+    assert run_kb("new", "story", "x", cwd=site).returncode == 2
+    assert run_kb("new", "case", "Bad_Id", cwd=site).returncode == 2

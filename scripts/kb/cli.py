@@ -4,6 +4,7 @@
              [--strict] [--external] [--explain FILE] [--seeds DIR]
     kb build [--site-dir DIR]      build the site; fail on any MkDocs warning
     kb hant                        regenerate the zh-Hant pages from zh
+    kb new TYPE ID                 start docs/<folder>/ID.md and ID.en.md from the template
     kb bench [--pages N]           print checker and build speed figures
 
 Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable input."""
@@ -43,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("hant", help="regenerate zh-Hant pages from zh")
 
+    n = sub.add_parser("new", help="start a page pair (zh + en) from a template")
+    n.add_argument("type", help="case, principle or script")
+    n.add_argument("id", help="the page id and file name, e.g. jade-ring-resize")
+
     be = sub.add_parser("bench", help="print checker and build speed figures")
     be.add_argument("--pages", type=int, default=10000, help="synthetic pages for the checker benchmark")
     be.add_argument("--build-pages", type=int, default=0, help="also time a site build with this many extra pages")
@@ -64,6 +69,12 @@ def main(argv: list[str] | None = None) -> int:
             hant.load_overrides(root)
             written = hant.sync_tree(root / "docs")
             print(f"{len(written)} zh-Hant page(s) written")
+            return 0
+        if args.command == "new":
+            from . import vocab
+            from .scaffold import new_page
+            for path in new_page(root, vocab.load(root), args.type, args.id):
+                print(f"created {path.relative_to(root)}")
             return 0
         if args.command == "bench":
             from .bench import run_bench
