@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_repo, run_kb
-from kb.pages import iter_markdown, split_lang
+from kb.layout import iter_markdown, split_lang
 
 LANG_DIRS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
 

@@ -192,3 +192,20 @@ def test_kb_new_starts_a_page_pair_that_only_lacks_content(site):
     assert run_kb("new", "case", "ring-resize-delay", cwd=site).returncode == 2  # never overwrites
     assert run_kb("new", "story", "x", cwd=site).returncode == 2
     assert run_kb("new", "case", "Bad_Id", cwd=site).returncode == 2
+
+
+def test_pages_reached_only_through_a_generated_listing_are_reachable(site):
+    # nothing links to this case, but cases/index.md lists every case (<!-- kb:pages case -->)
+    for suffix, title in (("", "只在列表里的案例"), (".en", "Listed only")):
+        src = (site / "docs" / "cases" / f"sample-case{suffix}.md").read_text(encoding="utf-8")
+        src = src.replace("id: sample-case", "id: listed-only").replace("](../principles/sample-principle.md#step-1)", "](#story)")
+        (site / "docs" / "cases" / f"listed-only{suffix}.md").write_text(src, encoding="utf-8")
+    _, report = check_json(site)
+    assert report["findings"] == []
+    # without the listings that include it (the case index and the browse pages), it is unreachable
+    for suffix in ("", ".en"):
+        (site / "docs" / "cases" / f"index{suffix}.md").write_text("---\ntitle: x\n---\n\n[示例](sample-case.md)\n", encoding="utf-8")
+        for facet in ("industry", "channel", "scenario", "tag"):
+            (site / "docs" / "browse" / f"{facet}{suffix}.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    _, report = check_json(site)
+    assert {(f["rule"], f["path"]) for f in report["findings"]} == {("LINK-005", "docs/cases/listed-only.md")}

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import opencc
 
+from .layout import iter_markdown, split_lang
+
 OPENCC_CONFIG = "s2tw.json"
 OVERRIDES = Path("docs") / "_data" / "hant-overrides.yml"
 # Marks a generated file; kept on the last line so line numbers match the zh source. It
@@ -106,14 +108,10 @@ def hant_path(zh_path: Path) -> Path:
 
 
 def zh_sources(docs_dir: Path):
-    """Every zh page (a .md file with no language suffix), excluding the data folder."""
-    for path in sorted(docs_dir.rglob("*.md")):
-        rel = path.relative_to(docs_dir)
-        if rel.parts[0].startswith(("_", ".")):
-            continue
-        if len(path.suffixes) > 1 and path.suffixes[-2] in (".en", ".zh-Hant"):
-            continue
-        yield path
+    """Every zh page: a page (kb.layout's rule) with no language suffix."""
+    for path in iter_markdown(docs_dir):
+        if split_lang(path.name)[1] == "zh":
+            yield path
 
 
 def sync_tree(docs_dir: Path) -> list[Path]:

@@ -63,8 +63,17 @@ def browse(corpus: Corpus, vocab, facet: str, lang: str, here: str) -> str:
     return "\n".join(out) if out else vocab.say("none", lang)
 
 
+def shortcode_options(args: list[str]) -> dict[str, str]:
+    """`section=complaints` style options after a shortcode's first argument."""
+    return dict(a.split("=", 1) for a in args[1:] if "=" in a)
+
+
+def typed_pages(corpus: Corpus, type_id: str, section: str | None = None) -> list[Page]:
+    return [p for p in corpus.typed(type_id) if section is None or p.meta.get("section") == section]
+
+
 def pages_of_type(corpus: Corpus, vocab, type_id: str, lang: str, here: str, section: str | None = None) -> str:
-    pages = [p for p in corpus.typed(type_id) if section is None or p.meta.get("section") == section]
+    pages = typed_pages(corpus, type_id, section)
     if not pages:
         return vocab.say("none", lang)
     if type_id == "principle" and section is None:
@@ -82,8 +91,7 @@ def pages_of_type(corpus: Corpus, vocab, type_id: str, lang: str, here: str, sec
 def listed_by(corpus: Corpus, vocab, name: str, args: list[str]) -> list[Page]:
     """The zh pages a `pages` or `browse` shortcode lists (empty for other shortcodes)."""
     if name == "pages" and args and args[0] in vocab.page_types:
-        opts = dict(a.split("=", 1) for a in args[1:] if "=" in a)
-        return [p for p in corpus.typed(args[0]) if "section" not in opts or p.meta.get("section") == opts["section"]]
+        return typed_pages(corpus, args[0], shortcode_options(args).get("section"))
     if name == "browse" and len(args) == 1 and args[0] in FACET_FIELDS:
         field = FACET_FIELDS[args[0]]
         return [p for p in corpus.in_lang("zh") if p.type and _values(p, field)]

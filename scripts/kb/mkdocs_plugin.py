@@ -20,7 +20,8 @@ from .check import Context
 from .check.dialogues import vocab_findings
 from .check.frontmatter import check_page
 from .errors import KbError
-from .pages import load_corpus, split_lang
+from .layout import split_lang
+from .pages import load_corpus
 from .render import render_dialogue
 
 log = get_plugin_logger(__name__)
@@ -95,8 +96,8 @@ class KnowledgeBasePlugin(BasePlugin):
                 if name == "browse" and len(args) == 1 and args[0] in listings.FACET_FIELDS:
                     return listings.browse(corpus, v, args[0], lang, here)
                 if name == "pages" and args and args[0] in v.page_types:
-                    opts = dict(a.split("=", 1) for a in args[1:] if "=" in a)
-                    return listings.pages_of_type(corpus, v, args[0], lang, here, opts.get("section"))
+                    section = listings.shortcode_options(args).get("section")
+                    return listings.pages_of_type(corpus, v, args[0], lang, here, section)
                 if name == "table" and len(args) == 1 and args[0] in guide_tables.TABLES:
                     return guide_tables.TABLES[args[0]](v, lang)
                 if name == "table" and args == ["coverage"]:

@@ -12,9 +12,9 @@ from pymdownx.slugs import slugify as _pymdownx_slugify
 
 from . import dialogue as dlg
 from .findings import Finding
+from .layout import iter_markdown, split_lang
 from .yamlfile import YamlProblem, load_with_lines
 
-LANG_SUFFIXES = {".en": "en", ".zh-Hant": "zh-Hant"}
 FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)\s*$")
 ATX = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
 ATTR_ID = re.compile(r"\s*\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
@@ -52,16 +52,6 @@ class Link:
 INLINE_LINK = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>\S+?)>?(?:\s.*)?$")
 CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-
-
-def split_lang(rel: str) -> tuple[str, str]:
-    """`cases/x.en.md` -> (`cases/x.md`, `en`); `cases/x.md` -> (`cases/x.md`, `zh`)."""
-    stem, dot, ext = rel.rpartition(".")
-    if dot:
-        for suffix, lang in LANG_SUFFIXES.items():
-            if stem.endswith(suffix) and "/" not in stem[-len(suffix):]:
-                return f"{stem[: -len(suffix)]}.{ext}", lang
-    return rel, "zh"
 
 
 @dataclass
@@ -216,15 +206,6 @@ def read_page(path: Path, docs_dir: Path, root: Path) -> Page:
     else:
         page.body, page.body_line = lines, 1
     return page
-
-
-def iter_markdown(docs_dir: Path):
-    """Every Markdown page of the site: skips the data folder and hidden folders."""
-    for path in sorted(docs_dir.rglob("*.md")):
-        rel = path.relative_to(docs_dir)
-        if any(part.startswith(("_", ".")) for part in rel.parts):
-            continue
-        yield path
 
 
 @dataclass

@@ -66,12 +66,11 @@ def families():
     }
 
 
-def run(ctx: Context, only: set[str] | None = None):
-    """All findings of the given rule families (default: all), sorted."""
+def run(ctx: Context):
+    """All findings of every rule family, sorted."""
     found = []
     for page in ctx.corpus.pages.values():
         found.extend(page.findings)  # read-level findings (PAGE-001, FM-001)
-    for name, fn in families().items():
-        if only is None or name in only:
-            found.extend(fn(ctx))
+    for fn in families().values():
+        found.extend(fn(ctx))
     return sorted(set(found), key=lambda f: f.sort_key())

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..findings import Finding
 from ..listings import SHORTCODE, listed_by
-from ..pages import split_lang
+from ..layout import split_lang
 from ..yamlfile import YamlProblem
 
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)

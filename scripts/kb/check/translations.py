@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import hant
-from ..pages import split_lang
+from ..layout import split_lang
 
 # front-matter fields whose values must be identical in every language
 SHARED_KINDS = {"id", "vocab", "vocabs", "refs", "sources", "number"}
