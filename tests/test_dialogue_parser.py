@@ -62,3 +62,40 @@ def test_random_text_never_raises(text):
             assert t.line >= b.line
         for p in d.problems:
             assert p.code.startswith("DLG-")
+
+
+BAD = """```dialogue
+flow: complaint
+version: bad
+title: 不要这样接
+staff (greeting): 有事吗？
+  note: 没有问候，
+    也没有报名字。
+customer (listening): 我的镯子裂了。
+staff (explanation): 这是规定。
+```
+"""
+
+
+def test_bad_version_header_and_notes():
+    [b] = blocks(BAD)
+    d = dialogue.parse(b)
+    assert d.problems == []
+    assert d.bad and d.version == "bad"
+    assert [(t.role, t.note, t.note_line) for t in d.turns] == [
+        ("staff", "没有问候，\n也没有报名字。", 6),
+        ("customer", None, None),
+        ("staff", None, None),
+    ]
+    assert d.turns[0].text == "有事吗？"  # the note is not part of what is said
+
+
+def test_notes_outside_bad_versions_and_unknown_versions_are_syntax_errors():
+    good = dialogue.parse(blocks("```dialogue\nflow: enquiry\nstaff (greeting): 您好。\n  note: 好\n```\n")[0])
+    assert [(p.code, p.line) for p in good.problems] == [("DLG-001", 4)]
+    assert not good.bad
+    odd = dialogue.parse(blocks("```dialogue\nflow: enquiry\nversion: worse\nstaff (greeting): 您好。\n```\n")[0])
+    assert [(p.code, p.line) for p in odd.problems] == [("DLG-001", 3)]
+    twice = dialogue.parse(blocks("```dialogue\nflow: enquiry\nversion: bad\nstaff (greeting): 嗯\n"
+                                  "  note: a\n  note: b\n```\n")[0])
+    assert [(p.code, p.line) for p in twice.problems] == [("DLG-001", 6)]

@@ -11,9 +11,19 @@ Syntax, inside a fenced block whose info string is `dialogue`:
       Indented lines continue the turn above.
     ```
 
-Header lines (`flow:`, `title:`) come first. Each turn is `role (stage): text`; full-width
-brackets and colons are accepted, since contributors type on Chinese keyboards. Role, stage
-and flow ids are ASCII and come from docs/_data/dialogue.yml."""
+Header lines (`flow:`, `title:`, `version:`) come first. Each turn is `role (stage): text`;
+full-width brackets and colons are accepted, since contributors type on Chinese keyboards.
+Role, stage and flow ids are ASCII and come from docs/_data/dialogue.yml.
+
+A bad version (what not to say) is marked `version: bad` and is shown beside a good one.
+Each of its turns may carry an indented `note:` line saying what the turn breaks:
+
+    ```dialogue
+    flow: complaint
+    version: bad
+    staff (greeting): 有事吗？
+      note: 没有问候，也没有报出名字。
+    ```"""
 from __future__ import annotations
 
 import re
@@ -24,7 +34,9 @@ TURN = re.compile(
     r"^(?P<role>[A-Za-z][\w-]*)\s*[(（]\s*(?P<stage>[^)）]*?)\s*[)）]\s*[:：]\s?(?P<text>.*)$"
 )
 HEADER = re.compile(r"^(?P<key>[A-Za-z][\w-]*)\s*[:：]\s*(?P<value>.*)$")
-HEADER_KEYS = ("flow", "title")
+NOTE = re.compile(r"^note\s*[:：]\s*(?P<text>.*)$")
+HEADER_KEYS = ("flow", "title", "version")
+VERSIONS = ("good", "bad")
 INFO = "dialogue"
 
 
@@ -35,6 +47,8 @@ class Turn:
     text: str
     line: int  # file line of the turn's first line
     col: int = 1
+    note: str | None = None  # bad versions: what this turn breaks
+    note_line: int | None = None
 
 
 @dataclass
@@ -53,8 +67,13 @@ class Dialogue:
     flow: str | None = None
     flow_line: int | None = None
     title: str | None = None
+    version: str = "good"
     turns: list[Turn] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def bad(self) -> bool:
+        return self.version == "bad"
 
 
 @dataclass
@@ -103,9 +122,21 @@ def parse(block: Block) -> Dialogue:
         if not text.strip():
             continue
         if raw[:1] in (" ", "\t") and d.turns:
-            # continuation of the previous turn
             prev = d.turns[-1]
-            prev.text = (prev.text + "\n" + text.strip()).strip()
+            note = NOTE.match(text.strip())
+            if note:
+                if not d.bad:
+                    d.problems.append(Problem("DLG-001", line_no, {
+                        "detail": "`note:` lines belong to bad versions; add `version: bad` to the header "
+                                  "or explain the good version in the page's notes section"}))
+                elif prev.note is not None:
+                    d.problems.append(Problem("DLG-001", line_no, {"detail": "a turn has one `note:` line"}))
+                else:
+                    prev.note, prev.note_line = note.group("text").strip(), line_no
+            elif prev.note is not None:  # a note runs on like a turn
+                prev.note = (prev.note + "\n" + text.strip()).strip()
+            else:  # continuation of the previous turn
+                prev.text = (prev.text + "\n" + text.strip()).strip()
             continue
         turn = TURN.match(text.strip())
         if turn:
@@ -117,6 +148,12 @@ def parse(block: Block) -> Dialogue:
             key, value = header.group("key"), header.group("value").strip()
             if key == "flow":
                 d.flow, d.flow_line = value, line_no
+            elif key == "version":
+                if value in VERSIONS:
+                    d.version = value
+                else:
+                    d.problems.append(Problem("DLG-001", line_no, {
+                        "detail": f"`version: {value}` is unknown (allowed: {', '.join(VERSIONS)})"}))
             else:
                 d.title = value
             continue

@@ -79,8 +79,10 @@ class KnowledgeBasePlugin(BasePlugin):
         lines = markdown.split("\n")
         # MkDocs hands us the body without front matter: same first line as record.body
         blocks = dialogue.find_blocks(lines, record.body_line)
-        for block in reversed(blocks):
-            html = render_dialogue(dialogue.parse(block), lang, self.vocab)
+        parsed = [dialogue.parse(b) for b in blocks]
+        contrast = any(d.bad for d in parsed)
+        for block, d in reversed(list(zip(blocks, parsed))):
+            html = render_dialogue(d, lang, self.vocab, contrast)
             lines[block.start:block.end] = ["", html, ""]
         return "\n".join(lines)
 

@@ -1,21 +1,41 @@
 """Dialogue -> HTML chat bubbles. Called by the MkDocs plugin for every ```dialogue
-block; labels come from docs/_data/dialogue.yml in the page's language.
+block; labels come from docs/_data/dialogue.yml and docs/_data/ui.yml in the page's language.
 
 The markup is an ordered list of turns with the speaker and stage as real text (read
 aloud by screen readers, kept when printed); colour and side only repeat what the text
-says. Styles: overrides/assets/stylesheets/kb.css."""
+says. A bad version says so in words too (a "✗ Don't do this" badge and a "What's wrong"
+note under each staff turn), so it reads as bad in print and without colour; on a page
+that shows one, the good version carries a "✓" badge. Slots the store fills in (〔…〕 in
+Chinese, [...] in English) are marked up so readers see they are not a promise.
+Styles: overrides/assets/stylesheets/kb.css."""
 from __future__ import annotations
 
+import re
 from html import escape
 
-def render_dialogue(d, lang: str, vocab) -> str:
+# Already-escaped text: 〔本店的退换规定〕 or [your store's policy]
+SLOT = re.compile(r"〔[^〔〕\n]{1,40}〕|\[[^\[\]\n]{1,60}\]")
+
+
+def _text(s: str) -> str:
+    return "<br>".join(SLOT.sub(lambda m: f'<span class="kb-slot">{m.group(0)}</span>', escape(line))
+                       for line in s.split("\n"))
+
+
+def render_dialogue(d, lang: str, vocab, contrast: bool = False) -> str:
+    """`contrast`: the page also shows a bad version, so the good one is badged too."""
     flow = vocab.flows.get(d.flow or "")
     flow_label = flow.label.get(lang) if flow else (d.flow or "")
-    title = f'<span class="kb-dialogue__title">{escape(d.title)}</span>' if d.title else ""
     colon = ": " if lang == "en" else "："
+    badge = ""
+    if d.bad or contrast:
+        key = "version-bad" if d.bad else "version-good"
+        badge = f'<span class="kb-dialogue__version">{escape(vocab.say(key, lang))}</span>'
+    title = f'<span class="kb-dialogue__title">{escape(d.title)}</span>' if d.title else ""
+    modifier = " kb-dialogue--bad" if d.bad else ""
     parts = [
-        f'<figure class="kb-dialogue" data-flow="{escape(d.flow or "")}">',
-        f'<figcaption class="kb-dialogue__caption">{title}'
+        f'<figure class="kb-dialogue{modifier}" data-flow="{escape(d.flow or "")}" data-version="{d.version}">',
+        f'<figcaption class="kb-dialogue__caption">{badge}{title}'
         f'<span class="kb-dialogue__flow">{escape(vocab.say("flow", lang))}{colon}{escape(flow_label)}</span></figcaption>',
         '<ol class="kb-dialogue__turns">',
     ]
@@ -25,12 +45,15 @@ def render_dialogue(d, lang: str, vocab) -> str:
         side = role.side if role else "customer"
         role_label = role.label.get(lang) if role else t.role
         stage_label = stage.label.get(lang) if stage else t.stage
-        text = "<br>".join(escape(line) for line in t.text.split("\n"))
+        note = ""
+        if t.note:
+            note = (f'<p class="kb-turn__note"><span class="kb-turn__note-label">{escape(vocab.say("note", lang))}'
+                    f'{colon}</span>{_text(t.note)}</p>')
         parts.append(
             f'<li class="kb-turn kb-turn--{side}" data-role="{escape(t.role)}" data-stage="{escape(t.stage)}">'
             f'<p class="kb-turn__meta"><span class="kb-turn__role">{escape(role_label)}</span>'
             f'<span class="kb-turn__stage">{escape(stage_label)}</span></p>'
-            f'<p class="kb-turn__text">{text}</p></li>'
+            f'<p class="kb-turn__text">{_text(t.text)}</p>{note}</li>'
         )
     parts.append("</ol></figure>")
     return "".join(parts)

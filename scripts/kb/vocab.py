@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from . import forbidden as forbidden_mod
 from . import hant
 from .errors import KbError
 from .yamlfile import load_data_file
@@ -90,9 +91,15 @@ class PageType:
 
 @dataclass(frozen=True)
 class ForbiddenPhrase:
-    zh: str
+    zh: str  # what not to say, as shown on the 服务禁语 page
     en: str
     better: Label
+    why: Label | None = None
+    source: str | None = None
+    needles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> normalised forms (kb.forbidden)
+
+    def shown(self, lang: str) -> str:
+        return self.en if lang == "en" else (hant.convert(self.zh) if lang == "zh-Hant" else self.zh)
 
 
 @dataclass(frozen=True)
@@ -218,9 +225,17 @@ def _load_page_types(v: Vocab, path: Path) -> None:
 def _load_forbidden(v: Vocab, path: Path) -> None:
     data = _mapping(load_data_file(path), path, "forbidden phrases")
     for i, e in enumerate(data.get("phrases") or [], 1):
-        if not isinstance(e, dict) or not e.get("zh") or not e.get("en"):
+        if not isinstance(e, dict) or not isinstance(e.get("zh"), str) or not isinstance(e.get("en"), str):
             raise KbError(f"phrase {i}: needs `zh`, `en` and `better`", str(path))
-        v.forbidden.append(ForbiddenPhrase(e["zh"], str(e["en"]).lower(), _label(e.get("better"), f"phrase {i} better")))
+        also = e.get("also") or {}
+        if not isinstance(also, dict) or not all(isinstance(also.get(k, []), list) for k in ("zh", "en")):
+            raise KbError(f"phrase {i} (`{e['zh']}`): `also` is `{{zh: [...], en: [...]}}`", str(path))
+        forms = {k: [e[k], *[str(x) for x in also.get(k, [])]] for k in ("zh", "en")}
+        why = _label(e["why"], f"phrase {i} why") if e.get("why") is not None else None
+        v.forbidden.append(ForbiddenPhrase(
+            e["zh"], e["en"], _label(e.get("better"), f"phrase {i} better"), why,
+            str(e["source"]) if e.get("source") else None,
+            {k: forbidden_mod.needles(f, k) for k, f in forms.items()}))
 
 
 def _load_rules(v: Vocab, path: Path) -> None:

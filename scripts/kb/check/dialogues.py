@@ -1,11 +1,12 @@
 """Dialogue rules (DLG-*): syntax, known flow/role/stage, and completeness against the
 flow's stages in docs/_data/dialogue.yml. `scorecard` gives the evidence for
-`kb check --explain`."""
+`kb check --explain`. A bad version (`version: bad`) is meant to break its flow, so it is
+held only to having a note on every staff turn and a good version beside it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import hant
+from .. import forbidden
 
 
 def vocab_findings(page, d, vocab) -> list:
@@ -47,16 +48,14 @@ def scorecard(d, flow, vocab) -> list[Evidence]:
     return [Evidence(s.stage, s.optional, first.get(s.stage)) for s in flow.steps]
 
 
-def forbidden_in(text: str, lang: str, vocab):
-    for phrase in vocab.forbidden:
-        if lang == "en":
-            if phrase.en in text.lower():
-                return phrase, phrase.en
-        else:
-            needle = hant.convert(phrase.zh) if lang == "zh-Hant" else phrase.zh
-            if needle in text:
-                return phrase, needle
-    return None
+def _staff(t, vocab) -> bool:
+    role = vocab.roles.get(t.role)
+    return bool(role and role.side == "staff")
+
+
+def bad_version_findings(page, d, vocab) -> list:
+    """A bad version must say, on every staff turn, what that turn breaks."""
+    return [page.finding("DLG-011", t.line, role=t.role) for t in d.turns if _staff(t, vocab) and not t.note]
 
 
 def completeness_findings(page, d, vocab) -> list:
@@ -66,12 +65,13 @@ def completeness_findings(page, d, vocab) -> list:
     for t in d.turns:
         if not t.text.strip():
             out.append(page.finding("DLG-008", t.line, role=t.role))
-        role = vocab.roles.get(t.role)
-        if role and role.side == "staff":
-            hit = forbidden_in(t.text, lang, vocab)
+    if d.bad:
+        return out + bad_version_findings(page, d, vocab)
+    for t in d.turns:
+        if _staff(t, vocab):
+            hit = forbidden.find(t.text, lang, vocab.forbidden)
             if hit:
-                phrase, shown = hit
-                out.append(page.finding("DLG-009", t.line, phrase=shown, better=phrase.better.get(lang)))
+                out.append(page.finding("DLG-009", t.line, phrase=hit.shown(lang), better=hit.better.get(lang)))
     if flow is None or not d.turns:
         return out
     card = scorecard(d, flow, vocab)
@@ -105,4 +105,7 @@ def check(ctx):
             problems = vocab_findings(page, d, ctx.vocab)
             out.extend(problems)
             out.extend(completeness_findings(page, d, ctx.vocab))
+        bad = [d for d in page.dialogues if d.bad]
+        if bad and len(bad) == len(page.dialogues):
+            out.append(page.finding("DLG-012", bad[0].line))
     return out

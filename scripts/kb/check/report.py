@@ -70,6 +70,11 @@ def explain(ctx, file: str, lang: str) -> int:
             missing_any = True
             continue
         print(f"{head}  {flow.label.get(lang)}" + (f" — {d.title}" if d.title else ""))
+        if d.bad:
+            noted = sum(1 for t in d.turns if t.note)
+            print("  (version: bad: not held to the flow; " if lang == "en" else "  （反面示范：不按流程计分；", end="")
+            print(f"{noted} note(s))" if lang == "en" else f"{noted} 条 note）")
+            continue
         for ev in scorecard(d, flow, v):
             label = v.stages[ev.stage].label.get(lang)
             if ev.line is not None:

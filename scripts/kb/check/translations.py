@@ -1,6 +1,6 @@
 """Translation rules (TRANS-*): every zh page has its en page; no zh-Hant page was edited
 by hand (`kb check`, like the build, regenerates zh-Hant from zh, so it is never stale);
-dialogues have the same roles and stages, and headings the same explicit ids, in every
+dialogues have the same flow, version, roles, stages and notes, and headings the same explicit ids, in every
 language; ids and vocabulary values agree across languages."""
 from __future__ import annotations
 
@@ -71,12 +71,22 @@ def _compare(ctx, zh, other):
     for i, (a, b) in enumerate(zip(mine, theirs), 1):
         seq_a = [(t.role, t.stage) for t in a.turns]
         seq_b = [(t.role, t.stage) for t in b.turns]
+        notes_a = [j for j, t in enumerate(a.turns, 1) if t.note]
+        notes_b = [j for j, t in enumerate(b.turns, 1) if t.note]
         if a.flow != b.flow:
             out.append(other.finding("TRANS-003", b.line, index=i, detail=f"flow `{b.flow}` here, `{a.flow}` in zh"))
+        elif a.version != b.version:
+            out.append(other.finding("TRANS-003", b.line, index=i,
+                                     detail=f"`version: {b.version}` here, `version: {a.version}` in zh"))
         elif seq_a != seq_b:
             k = next((j for j, (x, y) in enumerate(zip(seq_a, seq_b)) if x != y), min(len(seq_a), len(seq_b)))
             line = b.turns[k].line if k < len(b.turns) else b.end_line
             here = f"{seq_b[k][0]} ({seq_b[k][1]})" if k < len(seq_b) else "nothing"
             there = f"{seq_a[k][0]} ({seq_a[k][1]})" if k < len(seq_a) else "nothing"
             out.append(other.finding("TRANS-003", line, index=i, detail=f"turn {k + 1} is {here} here, {there} in zh"))
+        elif notes_a != notes_b:
+            k = next(iter(sorted(set(notes_a) ^ set(notes_b))))
+            has = "has" if k in notes_b else "has no"
+            out.append(other.finding("TRANS-003", b.turns[k - 1].line, index=i,
+                                     detail=f"turn {k} {has} `note:` here, unlike zh"))
     return out
