@@ -14,11 +14,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
-from . import DEFAULT_LANG, dialogue, guide_tables, hant, listings
+from . import DEFAULT_LANG, dialogue, guide_tables, hant, listings, service_language
 from . import vocab as vocab_mod
 from .check import Context
 from .check.dialogues import vocab_findings
 from .check.frontmatter import check_page
+from .check.service_language import value_findings
 from .errors import KbError
 from .layout import split_lang
 from .pages import load_corpus
@@ -44,7 +45,7 @@ class KnowledgeBasePlugin(BasePlugin):
             log.info(f"wrote {len(written)} zh-Hant page(s) from zh")
         corpus = load_corpus(self.docs_dir, self.root)
         self.ctx = Context(self.root, self.vocab, corpus)
-        problems = []
+        problems = value_findings(self.vocab, {p.id for p in corpus.typed("script")})
         for page in corpus.pages.values():
             problems += page.findings + check_page(page, self.ctx)
             for d in page.dialogues if page.readable else []:
@@ -104,10 +105,16 @@ class KnowledgeBasePlugin(BasePlugin):
                     return guide_tables.TABLES[args[0]](v, lang)
                 if name == "table" and args == ["coverage"]:
                     return guide_tables.table_coverage(v, lang, corpus, here)
+                if name == "phrases" and not args:
+                    return service_language.phrase_bank(v, lang)
+                if name == "dont-say" and not args:
+                    return service_language.dont_say(v, lang)
+                if name == "quick-finder" and not args:
+                    return service_language.quick_finder(corpus, v, lang, here)
             except KbError as exc:
                 raise PluginError(f"{where}: {exc}") from None
             known = ("browse industry|channel|scenario|tag; pages case|principle|script [section=ID]; "
-                     "table " + "|".join([*guide_tables.TABLES, "coverage"]))
+                     "table " + "|".join([*guide_tables.TABLES, "coverage"]) + "; phrases; dont-say; quick-finder")
             raise PluginError(f"{where}: unknown shortcode `{m.group(0)}`; known: {known}")
 
         return listings.SHORTCODE.sub(expand, markdown)

@@ -13,13 +13,30 @@ from __future__ import annotations
 import re
 from html import escape
 
-# Already-escaped text: 〔本店的退换规定〕 or [your store's policy]
+# 〔本店的退换规定〕 or [your store's policy]: something each store decides
 SLOT = re.compile(r"〔[^〔〕\n]{1,40}〕|\[[^\[\]\n]{1,60}\]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def _escape(s: str, markdown: bool) -> str:
+    s = escape(s)
+    return _MD_SPECIAL.sub(r"\\\1", s) if markdown else s
+
+
+def inline(s: str, markdown: bool = False) -> str:
+    """One line of text staff say, escaped, with its slots marked. `markdown=True` also
+    escapes Markdown syntax, for text placed in generated Markdown (tables, lists)."""
+    out, pos = [], 0
+    for m in SLOT.finditer(s):
+        out.append(_escape(s[pos:m.start()], markdown))
+        out.append(f'<span class="kb-slot">{_escape(m.group(0), markdown)}</span>')
+        pos = m.end()
+    out.append(_escape(s[pos:], markdown))
+    return "".join(out)
 
 
 def _text(s: str) -> str:
-    return "<br>".join(SLOT.sub(lambda m: f'<span class="kb-slot">{m.group(0)}</span>', escape(line))
-                       for line in s.split("\n"))
+    return "<br>".join(inline(line) for line in s.split("\n"))
 
 
 def render_dialogue(d, lang: str, vocab, contrast: bool = False) -> str:

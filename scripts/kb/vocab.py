@@ -12,9 +12,11 @@ from typing import Any
 from . import forbidden as forbidden_mod
 from . import hant
 from .errors import KbError
-from .yamlfile import load_data_file
+from .yamlfile import load_data_file, load_data_file_with_item_lines
 
 DATA_DIR = Path("docs") / "_data"
+PHRASES = "phrases.yml"
+FINDER = "quick-finder.yml"
 
 
 @dataclass(frozen=True)
@@ -96,10 +98,44 @@ class ForbiddenPhrase:
     better: Label
     why: Label | None = None
     source: str | None = None
+    line: int = 0
     needles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> normalised forms (kb.forbidden)
 
     def shown(self, lang: str) -> str:
         return self.en if lang == "en" else (hant.convert(self.zh) if lang == "zh-Hant" else self.zh)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One line of the phrase bank (docs/_data/phrases.yml)."""
+
+    stage: str
+    channels: tuple[str, ...]  # empty: any channel
+    text: Label
+    source: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class FinderEntry:
+    """One line of the quick finder (docs/_data/quick-finder.yml): what the customer
+    says, a short reply, and the script page that shows the whole conversation."""
+
+    group: str
+    says: Label
+    reply: Label
+    script: str
+    line: int
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """A malformed entry in a data file that the loader skipped; `kb check` reports it
+    (DATA-001) and the build stops on it."""
+
+    path: str  # relative to the repository root
+    line: int
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -127,6 +163,10 @@ class Vocab:
     forbidden: list[ForbiddenPhrase] = field(default_factory=list)
     rules: dict[str, Rule] = field(default_factory=dict)
     ui: dict[str, Label] = field(default_factory=dict)
+    phrases: list[Phrase] = field(default_factory=list)
+    finder_groups: dict[str, Label] = field(default_factory=dict)
+    finder: list[FinderEntry] = field(default_factory=list)
+    data_problems: list[DataProblem] = field(default_factory=list)
 
     @property
     def data_dir(self) -> Path:
@@ -154,6 +194,8 @@ def load(root: Path) -> Vocab:
     _load_page_types(v, d / "page-types.yml")
     _load_forbidden(v, d / "forbidden-phrases.yml")
     _load_rules(v, d / "rules.yml")
+    _load_phrases(v, d / PHRASES)
+    _load_finder(v, d / FINDER)
     ui = _mapping(load_data_file(d / "ui.yml"), d / "ui.yml", "labels")
     v.ui = {k: _label(e, f"ui `{k}`") for k, e in ui.items()}
     return v
@@ -223,7 +265,8 @@ def _load_page_types(v: Vocab, path: Path) -> None:
 
 
 def _load_forbidden(v: Vocab, path: Path) -> None:
-    data = _mapping(load_data_file(path), path, "forbidden phrases")
+    data, lines = load_data_file_with_item_lines(path, "phrases")
+    data = _mapping(data, path, "forbidden phrases")
     for i, e in enumerate(data.get("phrases") or [], 1):
         if not isinstance(e, dict) or not isinstance(e.get("zh"), str) or not isinstance(e.get("en"), str):
             raise KbError(f"phrase {i}: needs `zh`, `en` and `better`", str(path))
@@ -234,8 +277,61 @@ def _load_forbidden(v: Vocab, path: Path) -> None:
         why = _label(e["why"], f"phrase {i} why") if e.get("why") is not None else None
         v.forbidden.append(ForbiddenPhrase(
             e["zh"], e["en"], _label(e.get("better"), f"phrase {i} better"), why,
-            str(e["source"]) if e.get("source") else None,
+            str(e["source"]) if e.get("source") else None, lines[i - 1] if i <= len(lines) else 0,
             {k: forbidden_mod.needles(f, k) for k, f in forms.items()}))
+
+
+def _zh_en(e: Any, key: str) -> Label | None:
+    value = e.get(key) if isinstance(e, dict) else None
+    if isinstance(value, dict) and isinstance(value.get("zh"), str) and isinstance(value.get("en"), str) \
+            and value["zh"].strip() and value["en"].strip():
+        return Label(value["zh"].strip(), value["en"].strip())
+    return None
+
+
+def _entries(v: Vocab, path: Path, key: str):
+    """(line, entry) for each item of the list under `key`; nothing if the file is absent."""
+    if not path.exists():
+        return
+    data, lines = load_data_file_with_item_lines(path, key)
+    items = _mapping(data, path, key).get(key) or []
+    if not isinstance(items, list):
+        raise KbError(f"`{key}` must be a list", str(path))
+    for i, e in enumerate(items):
+        yield (lines[i] if i < len(lines) else 1), e
+
+
+def _problem(v: Vocab, path: Path, line: int, detail: str) -> None:
+    v.data_problems.append(DataProblem((DATA_DIR / path.name).as_posix(), line, detail))
+
+
+def _load_phrases(v: Vocab, path: Path) -> None:
+    """Stage and channel values are checked by `kb check` (DATA-001), not here, so that
+    one typo is reported at its line instead of refusing the whole file."""
+    for line, e in _entries(v, path, "phrases"):
+        if not isinstance(e, dict) or not all(isinstance(e.get(k), str) and e[k].strip() for k in ("stage", "zh", "en")):
+            _problem(v, path, line, "a phrase needs `stage`, `zh` and `en`")
+            continue
+        channels = e.get("channels") or []
+        if not isinstance(channels, list):
+            _problem(v, path, line, "`channels` is a list, e.g. `[store, phone]`")
+            continue
+        v.phrases.append(Phrase(e["stage"], tuple(str(c) for c in channels), Label(e["zh"].strip(), e["en"].strip()),
+                                str(e["source"]) if e.get("source") else None, line))
+
+
+def _load_finder(v: Vocab, path: Path) -> None:
+    if not path.exists():
+        return
+    groups = _mapping(load_data_file(path), path, "groups and entries").get("groups") or {}
+    for gid, label in _mapping(groups, path, "groups").items():
+        v.finder_groups[str(gid)] = _label(label, f"{path}: group `{gid}`")
+    for line, e in _entries(v, path, "entries"):
+        says, reply = _zh_en(e, "says"), _zh_en(e, "reply")
+        if says is None or reply is None or not isinstance(e.get("group"), str) or not isinstance(e.get("script"), str):
+            _problem(v, path, line, "an entry needs `group`, `says: {zh, en}`, `reply: {zh, en}` and `script`")
+            continue
+        v.finder.append(FinderEntry(e["group"], says, reply, e["script"], line))
 
 
 def _load_rules(v: Vocab, path: Path) -> None:

@@ -27,6 +27,16 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]
     """Parse YAML text. Return the data and, for a top-level mapping, the line of each key.
 
     `first_line` is the file line of the text's first line. Raises YamlProblem."""
+    data, node = _load(text, first_line)
+    key_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key_lines[str(key_node.value)] = first_line + key_node.start_mark.line
+    return data, key_lines
+
+
+def _load(text: str, first_line: int):
     try:
         loader = _Loader(text)
         try:
@@ -45,12 +55,20 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]
         raise YamlProblem(problem, line) from None
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         raise YamlProblem(str(exc).splitlines()[0], first_line) from None
-    key_lines: dict[str, int] = {}
+    return data, node
+
+
+def load_data_file_with_item_lines(path: Path, key: str) -> tuple[Any, list[int]]:
+    """Like `load_data_file`, and also the line of each item of the list under the
+    top-level `key`, so a problem with one entry is reported at that entry."""
+    data = load_data_file(path)  # a YAML error becomes a KbError with its line
+    _, node = _load(path.read_text(encoding="utf-8"), 1)
+    lines: list[int] = []
     if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key_lines[str(key_node.value)] = first_line + key_node.start_mark.line
-    return data, key_lines
+        for key_node, value in node.value:
+            if getattr(key_node, "value", None) == key and isinstance(value, yaml.SequenceNode):
+                lines = [1 + item.start_mark.line for item in value.value]
+    return data, lines
 
 
 def load_data_file(path: Path) -> Any:

@@ -54,7 +54,7 @@ def make_context(root: Path, seeds: str | None = None, external: bool = False) -
 
 def families():
     """Rule families in report order. Imported lazily so the plugin can use a few."""
-    from . import coverage, dialogues, frontmatter, links, safety, translations
+    from . import coverage, dialogues, frontmatter, links, safety, service_language, translations
 
     return {
         "frontmatter": frontmatter.check,
@@ -63,6 +63,7 @@ def families():
         "translations": translations.check,
         "safety": safety.check,
         "coverage": coverage.check,
+        "service-language": service_language.check,
     }
 
 

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..findings import Finding
 from ..listings import SHORTCODE, listed_by
+from ..service_language import anchors as generated_anchors
 from ..layout import split_lang
 from ..yamlfile import YamlProblem
 
@@ -72,6 +73,14 @@ def nav_entries(root: Path):
     return out
 
 
+def _generated(ctx, page) -> set[str]:
+    """Heading ids that the page's shortcodes add when it is built."""
+    out: set[str] = set()
+    for m in SHORTCODE.finditer("\n".join(page.body)):
+        out |= generated_anchors(ctx.vocab, m.group("name"))
+    return out
+
+
 def check(ctx):
     out = []
     corpus = ctx.corpus
@@ -94,7 +103,8 @@ def check(ctx):
                 target = _target_page(ctx, page, rel)
                 if target is None:
                     out.append(page.finding("LINK-001", link.line, link.col, target=t))
-                elif anchor and anchor not in target.anchors and not target.base.startswith("browse/"):
+                elif anchor and anchor not in target.anchors and not target.base.startswith("browse/") \
+                        and anchor not in _generated(ctx, target):
                     known = ", ".join(sorted(target.anchors)[:12]) or "-"
                     out.append(page.finding("LINK-002", link.line, link.col, target=t.split("#")[0] or page.rel,
                                             anchor=anchor, known=known))
