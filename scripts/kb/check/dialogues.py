@@ -4,6 +4,7 @@ flow's stages in docs/_data/dialogue.yml. `scorecard` gives the evidence for
 held only to having a note on every staff turn and a good version beside it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .. import forbidden
@@ -96,6 +97,45 @@ def completeness_findings(page, d, vocab) -> list:
     return out
 
 
+NOTE_BULLET = re.compile(r"^\s*[-*+]\s+\*\*(?P<label>[^*]+?)\*\*")
+
+
+def section_lines(page, section_id: str) -> tuple[int | None, list[str]]:
+    """(heading line, body lines) of the level-2 section with this id, outside code."""
+    heads = [h for h in page.headings if h.level <= 2]
+    for k, h in enumerate(heads):
+        if h.id == section_id:
+            end = heads[k + 1].line if k + 1 < len(heads) else page.body_line + len(page.body)
+            start = h.line - page.body_line + 1
+            return h.line, page.body[start:end - page.body_line]
+    return None, []
+
+
+def notes_findings(page, vocab) -> list:
+    """A script explains why the staff says what it says: its notes section has a bullet
+    starting with the bold label of each stage its good dialogues' staff turns use."""
+    if page.type != "script":
+        return []
+    stages = []
+    for d in page.dialogues:
+        if d.bad or d.flow not in vocab.flows:
+            continue
+        for t in d.turns:
+            if _staff(t, vocab) and t.stage in vocab.stages and t.stage not in stages:
+                stages.append(t.stage)
+    line, body = section_lines(page, "notes")
+    if line is None or not stages:
+        return []  # a missing section is PAGE-003's finding
+    found = {m.group("label").strip().rstrip("：:").lower() for m in map(NOTE_BULLET.match, body) if m}
+    missing = [s for s in stages if vocab.stages[s].label.get(page.lang).lower() not in found]
+    if not missing:
+        return []
+    labels = [vocab.stages[s].label.get(page.lang) for s in missing]
+    sep = ", " if page.lang == "en" else "、"
+    example = f"- **{labels[0]}**：…" if page.lang != "en" else f"- **{labels[0]}**: ..."
+    return [page.finding("DLG-013", line, labels=sep.join(labels), example=example)]
+
+
 def check(ctx):
     out = []
     for page in ctx.corpus.pages.values():
@@ -105,6 +145,7 @@ def check(ctx):
             problems = vocab_findings(page, d, ctx.vocab)
             out.extend(problems)
             out.extend(completeness_findings(page, d, ctx.vocab))
+        out.extend(notes_findings(page, ctx.vocab))
         bad = [d for d in page.dialogues if d.bad]
         if bad and len(bad) == len(page.dialogues):
             out.append(page.finding("DLG-012", bad[0].line))
