@@ -53,8 +53,10 @@ $(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
 	touch $@
 
 # Browser tests drive Debian's chromium package through Playwright; no browser download.
+# A CJK font (Debian's fonts-noto-cjk) so Chinese pages render and print as staff see them.
 browser:
-	@command -v chromium >/dev/null 2>&1 || sh scripts/install-debian-packages.sh chromium
+	@command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q . \
+	  || sh scripts/install-debian-packages.sh chromium fonts-noto-cjk
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

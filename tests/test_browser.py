@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import re
 import threading
 
 import pytest
@@ -106,3 +107,27 @@ def test_dialogue_renders_as_bubbles_with_stage_labels(page, server):
     assert c["x"] + c["width"] > s["x"] + s["width"]
     colour = staff.locator(".kb-turn__text").evaluate("e => getComputedStyle(e).backgroundColor")
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def test_bad_version_stays_recognisable_in_print(page, server):
+    page.goto(server + "/en/scripts/jade-bracelet-crack-complaint/")
+    page.emulate_media(media="print")
+    bad = page.locator(".kb-dialogue--bad")
+    assert bad.locator(".kb-dialogue__version").inner_text() == "✗ Don't do this"
+    assert bad.evaluate("e => getComputedStyle(e).borderTopStyle") == "dashed"
+    notes = bad.locator(".kb-turn--staff .kb-turn__note")
+    assert notes.count() == bad.locator(".kb-turn--staff").count() > 0
+    assert all(n.is_visible() for n in notes.all())
+
+
+def test_quick_finder_prints_on_two_a4_sheets(page, server):
+    for path in ("/service-language/quick-finder/", "/en/service-language/quick-finder/"):
+        page.goto(server + path)
+        page.locator(".kb-finder table").first.wait_for()
+        page.emulate_media(media="print")
+        pages = _pdf_pages(page.pdf(format="A4"))
+        assert 1 <= pages <= 2, f"{path} prints on {pages} A4 pages"

@@ -98,6 +98,59 @@ def test_dialogue_renders_as_labelled_bubbles(built_site):
     assert "```dialogue" not in zh and "staff (greeting)" not in zh
 
 
+def test_bad_version_is_marked_in_words_with_a_note_on_each_staff_turn(built_site):
+    for lang, badge, note in (("zh", "✗ 反面示范", "错在哪里"), ("en", "✗ Don&#x27;t do this", "What&#x27;s wrong")):
+        html = built_path(built_site, "scripts/jade-bracelet-crack-complaint.md", lang).read_text(encoding="utf-8")
+        bad = re.search(r'<figure class="kb-dialogue kb-dialogue--bad"[^>]*data-version="bad">(.*?)</figure>', html, re.S)
+        assert bad, lang
+        assert badge in bad.group(1)
+        staff_turns = re.findall(r'<li class="kb-turn kb-turn--staff".*?</li>', bad.group(1), re.S)
+        assert staff_turns and all(f'kb-turn__note-label">{note}' in t for t in staff_turns)
+        good = html.split("</figure>", 1)[1]
+        assert "✓" in good.split("</figcaption>", 1)[0]  # the good version beside it is badged too
+    zh = built_path(built_site, "scripts/jade-bracelet-crack-complaint.md", "zh").read_text(encoding="utf-8")
+    assert '<span class="kb-slot">〔本店的质量问题退换规定〕</span>' in zh
+
+
+def _text(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_phrase_bank_and_dont_say_pages_show_every_entry_of_their_data(built_site, root):
+    from kb import vocab as vocab_mod
+
+    v = vocab_mod.load(root)
+    assert len(v.phrases) >= 150 and len(v.forbidden) >= 40
+    for lang in ("zh", "en"):
+        bank = _text(built_path(built_site, "service-language/phrases.md", lang).read_text(encoding="utf-8"))
+        dont = _text(built_path(built_site, "service-language/dont-say.md", lang).read_text(encoding="utf-8"))
+        key = "en" if lang == "en" else "zh"
+        import html as html_mod
+        bank, dont = html_mod.unescape(bank), html_mod.unescape(dont)
+        missing = [p.text.get(lang) for p in v.phrases if p.text.get(lang) not in bank]
+        assert missing == [], missing[:3]
+        assert all(getattr(p, key) in dont and p.better.get(lang) in dont for p in v.forbidden)
+    html = built_path(built_site, "service-language/phrases.md", "zh").read_text(encoding="utf-8")
+    for stage in v.stages:  # one section per dialogue stage, with the stage id as anchor
+        assert f'id="{stage}"' in html
+
+
+def test_quick_finder_links_every_entry_to_an_existing_script(built_site, root):
+    from kb import vocab as vocab_mod
+
+    v = vocab_mod.load(root)
+    assert len(v.finder) >= 35
+    for lang in ("zh", "en"):
+        path = built_path(built_site, "service-language/quick-finder.md", lang)
+        html = path.read_text(encoding="utf-8")
+        rows = re.findall(r"<tr>(.*?)</tr>", html.split('class="kb-finder"', 1)[1], re.S)[0:]
+        links = [re.search(r'href="([^"]+)"', r) for r in rows if "<td" in r]
+        assert len(links) == len(v.finder) and all(links)
+        for m in links:
+            target = (path.parent / m.group(1)).resolve()
+            assert (target / "index.html").is_file() or target.is_file(), m.group(1)
+
+
 def test_guide_tables_come_from_the_data_files(built_site):
     html = built_path(built_site, "guide/dialogues.md", "zh").read_text(encoding="utf-8")
     for stage in ("greeting", "apology", "follow-up"):
