@@ -32,13 +32,13 @@ def test_nin_and_ni_are_the_same(phrases):
     assert forbidden.find("嗯，" + swapped + "。", "zh", phrases) is target
 
 
-@pytest.mark.parametrize("text", ["I don\u2019t know.", "Well, I DON'T know!", "i  dont   know"])
+@pytest.mark.parametrize("text", ["It\u2019s not my fault.", "Well, IT'S NOT MY FAULT!", "its  not my   fault"])
 def test_en_variants_are_found(text, phrases):
-    assert shown(text, "en", phrases).lower() == "i don't know"
+    assert shown(text, "en", phrases) == "It's not my fault"
 
 
 def test_en_matches_whole_words_only(phrases):
-    assert forbidden.find("Handy don't-knowledge tips", "en", phrases) is None
+    assert forbidden.find("It's not my faulty kettle, it's the shop's", "en", phrases) is None
 
 
 def test_every_better_line_is_itself_clean(phrases):
