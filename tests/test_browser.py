@@ -105,6 +105,8 @@ def test_dialogue_renders_as_bubbles_with_stage_labels(page, server):
     # staff bubbles hug the left edge, customer bubbles the right edge
     assert s["x"] < c["x"]
     assert c["x"] + c["width"] > s["x"] + s["width"]
+    # Material centres figures; a dialogue's text must still read from the left
+    assert staff.locator(".kb-turn__text").evaluate("e => getComputedStyle(e).textAlign") in ("left", "start")
     colour = staff.locator(".kb-turn__text").evaluate("e => getComputedStyle(e).backgroundColor")
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
 
