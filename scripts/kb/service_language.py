@@ -49,12 +49,23 @@ def _table_row(*cells) -> str:
 
 
 def dont_say(vocab, lang: str) -> str:
+    """One table per group of 服务禁语 (docs/_data/forbidden-phrases.yml), ungrouped last."""
     heads = [vocab.say(k, lang) for k in ("dont-say", "say-instead", "why")]
-    out = [_table_row(*heads), _table_row(*["---"] * 3)]
-    for p in vocab.forbidden:
-        why = p.why.get(lang) if p.why else ""
-        out.append(_table_row(f"✗ {_cell(p.shown(lang))}", f"✓ {_cell(p.better.get(lang))}", _cell(why)))
-    return '<div class="kb-dont-say" markdown>\n\n' + "\n".join(out) + "\n\n</div>"
+    sections = [(gid, label.get(lang)) for gid, label in vocab.forbidden_groups.items()] + [(None, None)]
+    out = ['<div class="kb-dont-say" markdown>\n']
+    for gid, label in sections:
+        phrases = [p for p in vocab.forbidden if p.group == gid]
+        if not phrases:
+            continue
+        if label:
+            out.append(f"## {label} {{#{gid}}}\n")
+        out += [_table_row(*heads), _table_row(*["---"] * 3)]
+        for p in phrases:
+            why = p.why.get(lang) if p.why else ""
+            out.append(_table_row(f"✗ {_cell(p.shown(lang))}", f"✓ {_cell(p.better.get(lang))}", _cell(why)))
+        out.append("")
+    out.append("</div>")
+    return "\n".join(out)
 
 
 def quick_finder(corpus, vocab, lang: str, here: str) -> str:
@@ -84,4 +95,6 @@ def anchors(vocab, shortcode: str) -> set[str]:
         return {p.stage for p in vocab.phrases}
     if shortcode == "quick-finder":
         return {e.group for e in vocab.finder}
+    if shortcode == "dont-say":
+        return {p.group for p in vocab.forbidden if p.group}
     return set()

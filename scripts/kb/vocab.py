@@ -99,6 +99,7 @@ class ForbiddenPhrase:
     why: Label | None = None
     source: str | None = None
     line: int = 0
+    group: str | None = None  # a key of Vocab.forbidden_groups
     needles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> normalised forms (kb.forbidden)
 
     def shown(self, lang: str) -> str:
@@ -161,6 +162,7 @@ class Vocab:
     flows: dict[str, Flow] = field(default_factory=dict)
     page_types: dict[str, PageType] = field(default_factory=dict)
     forbidden: list[ForbiddenPhrase] = field(default_factory=list)
+    forbidden_groups: dict[str, Label] = field(default_factory=dict)
     rules: dict[str, Rule] = field(default_factory=dict)
     ui: dict[str, Label] = field(default_factory=dict)
     phrases: list[Phrase] = field(default_factory=list)
@@ -267,6 +269,8 @@ def _load_page_types(v: Vocab, path: Path) -> None:
 def _load_forbidden(v: Vocab, path: Path) -> None:
     data, lines = load_data_file_with_item_lines(path, "phrases")
     data = _mapping(data, path, "forbidden phrases")
+    for gid, label in _mapping(data.get("groups") or {}, path, "groups").items():
+        v.forbidden_groups[str(gid)] = _label(label, f"{path}: group `{gid}`")
     for i, e in enumerate(data.get("phrases") or [], 1):
         if not isinstance(e, dict) or not isinstance(e.get("zh"), str) or not isinstance(e.get("en"), str):
             raise KbError(f"phrase {i}: needs `zh`, `en` and `better`", str(path))
@@ -278,6 +282,7 @@ def _load_forbidden(v: Vocab, path: Path) -> None:
         v.forbidden.append(ForbiddenPhrase(
             e["zh"], e["en"], _label(e.get("better"), f"phrase {i} better"), why,
             str(e["source"]) if e.get("source") else None, lines[i - 1] if i <= len(lines) else 0,
+            str(e["group"]) if e.get("group") is not None else None,
             {k: forbidden_mod.needles(f, k) for k, f in forms.items()}))
 
 

@@ -29,6 +29,9 @@ def value_findings(vocab, script_ids=None) -> list[Finding]:
         for c in p.channels:
             if c not in channels:
                 out.append(_bad_value(PHRASES_PATH, p.line, "channel", c, channels))
+    for p in vocab.forbidden:
+        if p.group is not None and p.group not in vocab.forbidden_groups:
+            out.append(_bad_value(FORBIDDEN_PATH, p.line, "group", p.group, vocab.forbidden_groups))
     for e in vocab.finder:
         if e.group not in vocab.finder_groups:
             out.append(_bad_value(FINDER_PATH, e.line, "group", e.group, vocab.finder_groups))
