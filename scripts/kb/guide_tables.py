@@ -79,16 +79,30 @@ def table_rules(vocab, lang: str) -> str:
     return "\n".join(out)
 
 
+COVERAGE_SECTIONS = {
+    "frameworks": {"zh": "框架与方法", "en": "Frameworks and methods"},
+    "cases": {"zh": "案例", "en": "Cases"},
+    "examples": {"zh": "短例（并入其他页面）", "en": "Short examples (folded into other pages)"},
+}
+
+
 def table_coverage(vocab, lang: str, corpus=None, here: str = "") -> str:
     from .listings import rel_link
 
     data = load_data_file(vocab.data_dir / "coverage.yml") if (vocab.data_dir / "coverage.yml").exists() else {}
     en = _en(lang)
-    out = [_head("Framework" if en else "框架", "Seed lines" if en else "出处", "Page" if en else "页面")]
-    for e in (data or {}).get("frameworks") or []:
-        page = corpus.by_id.get(str(e.get("page"))) if corpus else None
-        link = f"[{corpus.localized(page, lang).title}]({rel_link(here, page.base)})" if page else f"`{e.get('page')}`"
-        out.append(_row(f"{e.get('ref')} {e.get('name', '')}", e.get("lines", ""), link))
+    out = []
+    for section, heading in COVERAGE_SECTIONS.items():
+        entries = (data or {}).get(section) or []
+        if not entries:
+            continue
+        out += [f"## {heading['en' if en else 'zh']} ({len(entries)}) {{#{section}}}\n",
+                _head("Seed item" if en else "条目", "Seed lines" if en else "出处", "Page" if en else "页面")]
+        for e in entries:
+            page = corpus.by_id.get(str(e.get("page"))) if corpus else None
+            link = f"[{corpus.localized(page, lang).title}]({rel_link(here, page.base)})" if page else f"`{e.get('page')}`"
+            out.append(_row(f"{e.get('ref')} {e.get('name', '')}", e.get("lines", ""), link))
+        out.append("")
     return "\n".join(out)
 
 

@@ -72,20 +72,30 @@ def typed_pages(corpus: Corpus, type_id: str, section: str | None = None) -> lis
     return [p for p in corpus.typed(type_id) if section is None or p.meta.get("section") == section]
 
 
+# How a type's index page groups its pages (a heading per value, in vocabulary order), so
+# that a list of a hundred cases stays scannable: principles by section, cases by scenario,
+# scripts by channel (staff look for "on the phone" or "at the counter").
+GROUP_BY = {"principle": "section", "case": "scenario", "script": "channel"}
+
+
 def pages_of_type(corpus: Corpus, vocab, type_id: str, lang: str, here: str, section: str | None = None) -> str:
     pages = typed_pages(corpus, type_id, section)
     if not pages:
         return vocab.say("none", lang)
-    if type_id == "principle" and section is None:
-        out = []
-        for sid, label in vocab.vocabularies["section"].items():
-            group = [p for p in pages if p.meta.get("section") == sid]
-            if group:
-                out.append(f"### {label.get(lang)} {{#section-{sid}}}\n")
-                out.extend(page_item(corpus, p, lang, here) for p in _sorted(group))
-                out.append("")
-        return "\n".join(out)
-    return "\n".join(page_item(corpus, p, lang, here) for p in _sorted(pages))
+    field = GROUP_BY.get(type_id)
+    if field is None or section is not None:
+        return "\n".join(page_item(corpus, p, lang, here) for p in _sorted(pages))
+    out = []
+    values = vocab.vocabularies.get(field, {})
+    for value, label in values.items():
+        group = [p for p in pages if p.meta.get(field) == value]
+        if group:
+            out.append(f"### {label.get(lang)} ({len(group)}) {{#{field}-{value}}}\n")
+            out.extend(page_item(corpus, p, lang, here) for p in _sorted(group))
+            out.append("")
+    rest = [p for p in pages if p.meta.get(field) not in values]
+    out.extend(page_item(corpus, p, lang, here) for p in _sorted(rest))
+    return "\n".join(out)
 
 
 def listed_by(corpus: Corpus, vocab, name: str, args: list[str]) -> list[Page]:
