@@ -4,6 +4,7 @@
 #   make check   run `kb check` on the content
 #   make build   build the site into site/ (fails on any warning)
 #   make bench   print checker and build speed figures
+#   make offline the offline export for stores: dist/<site>-<date>-<revision>.zip
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,7 +12,7 @@ BIN    := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: serve build check test test-fast bench hant clean system-deps browser
+.PHONY: serve build check test test-fast bench hant offline clean system-deps browser
 
 serve: $(SITE_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
@@ -34,6 +35,10 @@ test-fast: $(TEST_STAMP)
 
 bench: $(SITE_STAMP)
 	$(BIN)/kb bench
+
+# Figures (search time, heap) are measured in Debian's chromium when `make test` has set it up.
+offline: $(SITE_STAMP)
+	$(BIN)/kb export
 
 # Python's venv module (Debian ships it separately as python3-venv).
 system-deps:
@@ -59,5 +64,5 @@ browser:
 	  || sh scripts/install-debian-packages.sh chromium fonts-noto-cjk
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site dist $(VENV) .pytest_cache
 	find docs -name '*.zh-Hant.md' -delete

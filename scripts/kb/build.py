@@ -13,11 +13,12 @@ import sys
 from pathlib import Path
 
 
-def build_site(root: Path, site_dir: Path) -> int:
+def build_site(root: Path, site_dir: Path, env: dict[str, str] | None = None) -> int:
+    """Build into site_dir; `env` adds environment variables (kb export sets KB_OFFLINE)."""
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     tmp = site_dir.with_name(site_dir.name + ".building")
     shutil.rmtree(tmp, ignore_errors=True)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp)],
                           cwd=root, env=env, capture_output=True, text=True)
     output = proc.stdout + proc.stderr

@@ -4,6 +4,7 @@
              [--strict] [--external] [--explain FILE] [--seeds DIR]
     kb build [--site-dir DIR]      build the site; fail on any MkDocs warning
     kb hant                        regenerate the zh-Hant pages from zh
+    kb export [--out DIR]          the offline export: one zip with all languages, figures printed
     kb new TYPE ID                 start docs/<folder>/ID.md and ID.en.md from the template
     kb bench [--pages N]           print checker and build speed figures
 
@@ -44,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("hant", help="regenerate zh-Hant pages from zh")
 
+    x = sub.add_parser("export", help="build the offline export for stores: one zip, all languages")
+    x.add_argument("--out", default="dist", help="folder for the zip (default: dist/)")
+    x.add_argument("--no-measure", action="store_true", help="skip the browser figures (search time, heap)")
+
     n = sub.add_parser("new", help="start a page pair (zh + en) from a template")
     n.add_argument("type", help="case, principle or script")
     n.add_argument("id", help="the page id and file name, e.g. jade-ring-resize")
@@ -64,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from .build import build_site
             return build_site(root, Path(args.site_dir))
+        if args.command == "export":
+            from .export import export
+            return export(root, Path(args.out), measure=not args.no_measure)
         if args.command == "hant":
             from . import hant
             hant.load_overrides(root)

@@ -27,6 +27,10 @@ from .render import render_dialogue
 
 log = get_plugin_logger(__name__)
 
+# Vendored from the npm package iframe-worker 1.0.4 (see its README next to it): with it in
+# extra.polyfills, Material's offline plugin does not add its unpkg.com copy.
+IFRAME_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
+
 
 class KnowledgeBasePlugin(BasePlugin):
     def on_config(self, config):
@@ -37,6 +41,10 @@ class KnowledgeBasePlugin(BasePlugin):
             hant.load_overrides(self.root)
         except KbError as exc:
             raise PluginError(str(exc)) from None
+        offline = next((p for name, p in config.plugins.items() if name.endswith("offline")), None)
+        polyfills = config.extra.get("polyfills", [])
+        if offline is not None and offline.config.enabled and IFRAME_WORKER_SHIM not in polyfills:
+            config.extra["polyfills"] = [IFRAME_WORKER_SHIM, *polyfills]  # i18n re-runs on_config per language
         return config
 
     def on_pre_build(self, config):
