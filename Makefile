@@ -5,6 +5,7 @@
 #   make build   build the site into site/ (fails on any warning)
 #   make bench   print checker and build speed figures
 #   make offline the offline export for stores: dist/<site>-<date>-<revision>.zip
+#   make pdf     the printable handbook of each language: dist/<site>-<lang>-<date>-<revision>.pdf
 
 PYTHON ?= python3
 VENV   := .venv
@@ -12,7 +13,7 @@ BIN    := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: serve build check test test-fast bench hant offline clean system-deps browser
+.PHONY: serve build check test test-fast bench hant offline pdf clean system-deps browser
 
 serve: $(SITE_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
@@ -39,6 +40,10 @@ bench: $(SITE_STAMP)
 # Figures (search time, heap) are measured in Debian's chromium when `make test` has set it up.
 offline: $(SITE_STAMP)
 	$(BIN)/kb export
+
+# Printed by Debian's chromium through Playwright (test requirements), with the CJK font.
+pdf: $(TEST_STAMP) browser
+	$(BIN)/kb pdf
 
 # Python's venv module (Debian ships it separately as python3-venv).
 system-deps:

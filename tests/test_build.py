@@ -151,6 +151,24 @@ def test_quick_finder_links_every_entry_to_an_existing_script(built_site, root):
             assert (target / "index.html").is_file() or target.is_file(), m.group(1)
 
 
+def test_printable_handbook_holds_every_page_in_reading_order_without_scripts(built_site, root):
+    from kb import handbook, vocab as vocab_mod
+    from kb.pages import load_corpus
+
+    corpus = load_corpus(root / "docs", root)
+    order = [p for _, pages in handbook.reading_order(corpus, vocab_mod.load(root)) for p in pages]
+    assert len(order) > 150
+    for lang, folder in handbook.LANG_DIRS.items():
+        html = (built_site / folder / "handbook.html").read_text(encoding="utf-8")
+        assert "<script" not in html  # prints the same everywhere, also offline
+        positions = [html.find(f'id="{handbook.anchor(p.base)}"') for p in order]
+        assert -1 not in positions and positions == sorted(positions), lang
+        # a link to another page of the handbook is an in-document reference with its title
+        assert 'href="#p-principles-six-steps-solve-problem--step-1" data-kb-xref=' in html
+        ids = re.findall(r' id="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), "ids must stay unique in the assembled page"
+
+
 def test_guide_tables_come_from_the_data_files(built_site):
     html = built_path(built_site, "guide/dialogues.md", "zh").read_text(encoding="utf-8")
     for stage in ("greeting", "apology", "follow-up"):

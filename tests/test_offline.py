@@ -139,3 +139,35 @@ def test_export_works_from_file_with_the_network_blocked(unpacked):
         context.close()
         browser.close()
     assert blocked == [], f"the export requested the network: {blocked[:5]}"
+
+
+@pytest.mark.browser
+def test_pdf_handbook_per_language_has_every_page(tmp_path):
+    from pypdf import PdfReader
+
+    from kb import handbook, vocab as vocab_mod
+    from kb.pages import load_corpus
+
+    if not Path(offline_probe.CHROMIUM).exists():
+        pytest.skip("chromium is not installed (run `make test`, which installs it)")
+    proc = run_kb("pdf", "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    corpus = load_corpus(ROOT / "docs", ROOT)
+    order = handbook.reading_order(corpus, vocab_mod.load(ROOT))
+    sections = len(vocab_mod.load(ROOT).vocabularies["section"]) + len(order)
+    for lang in handbook.LANG_DIRS:
+        [pdf] = tmp_path.glob(f"服务知识库-{lang}-[0-9]*.pdf")
+        reader = PdfReader(pdf)
+        assert len(reader.pages) > sections
+
+        def titles(items):
+            for item in items:
+                if isinstance(item, list):
+                    yield from titles(item)
+                else:
+                    yield item.title
+
+        bookmarks = set(titles(reader.outline))
+        missing = [corpus.localized(p, lang).title for _, pages in order for p in pages
+                   if corpus.localized(p, lang).title not in bookmarks]
+        assert missing == [], f"{lang}: {missing[:5]}"

@@ -3,7 +3,8 @@
 MkDocs' --strict stops at the first language with a warning, hiding the others (see
 stack-facts); we build without it and count the warnings ourselves. The site is built
 into a temporary folder and moved into place only when the build is clean, so a failed
-build never leaves a half-written site behind."""
+build never leaves a half-written site behind. The printable handbook (kb.handbook) is
+assembled from the built pages before the site is moved into place."""
 from __future__ import annotations
 
 import os
@@ -32,6 +33,9 @@ def build_site(root: Path, site_dir: Path, env: dict[str, str] | None = None) ->
         print(f"kb build: failed ({len(errors)} error(s), {len(warnings)} warning(s)); {site_dir} left unchanged",
               file=sys.stderr)
         return 1
+    from .handbook import assemble_all
+
+    assemble_all(root, tmp)  # handbook.html per language, from the pages just built
     shutil.rmtree(site_dir, ignore_errors=True)
     tmp.rename(site_dir)
     print(f"kb build: site written to {site_dir}")

@@ -5,6 +5,7 @@
     kb build [--site-dir DIR]      build the site; fail on any MkDocs warning
     kb hant                        regenerate the zh-Hant pages from zh
     kb export [--out DIR]          the offline export: one zip with all languages, figures printed
+    kb pdf [--out DIR]             the printable handbook of each language as a PDF
     kb new TYPE ID                 start docs/<folder>/ID.md and ID.en.md from the template
     kb bench [--pages N]           print checker and build speed figures
 
@@ -49,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     x.add_argument("--out", default="dist", help="folder for the zip (default: dist/)")
     x.add_argument("--no-measure", action="store_true", help="skip the browser figures (search time, heap)")
 
+    pd = sub.add_parser("pdf", help="the printable handbook of each language as a PDF")
+    pd.add_argument("--out", default="dist", help="folder for the PDFs (default: dist/)")
+
     n = sub.add_parser("new", help="start a page pair (zh + en) from a template")
     n.add_argument("type", help="case, principle or script")
     n.add_argument("id", help="the page id and file name, e.g. jade-ring-resize")
@@ -72,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             from .export import export
             return export(root, Path(args.out), measure=not args.no_measure)
+        if args.command == "pdf":
+            from .export import pdf
+            return pdf(root, Path(args.out))
         if args.command == "hant":
             from . import hant
             hant.load_overrides(root)

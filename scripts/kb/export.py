@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +27,7 @@ import zipfile
 from pathlib import Path
 
 from .build import build_site
+from .revision import version
 
 README_TEXT = """{site} - offline copy
 ================================
@@ -65,26 +65,6 @@ USAGE_TEXT = """{site}（离线版）使用说明
 
 # zip's timestamps cannot be earlier than 1980
 ZIP_EPOCH_MIN = 315532800
-
-
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return out.stdout.strip()
-
-
-def version(root: Path) -> tuple[str, int]:
-    """(revision label, commit timestamp). A working tree with uncommitted changes to
-    tracked files gets `-modified`; outside git, `unversioned` and the current time."""
-    rev = _git(root, "rev-parse", "--short=10", "HEAD")
-    stamp = _git(root, "log", "-1", "--format=%ct")
-    if not rev or not stamp:
-        return "unversioned", int(time.time())
-    if _git(root, "status", "--porcelain", "--untracked-files=no"):
-        rev += "-modified"
-    return rev, int(stamp)
 
 
 def site_name(root: Path) -> str:
@@ -187,3 +167,85 @@ def unpack(archive: Path, dest: Path) -> Path:
     with zipfile.ZipFile(archive) as z:
         z.extractall(dest)
     return dest
+
+
+def pdf(root: Path, out_dir: Path) -> int:
+    """`kb pdf`: the printable handbook of each language as a PDF, printed from the built
+    handbook.html by Debian's chromium (page numbers in the footer), with bookmarks for every
+    part and page, written atomically."""
+    from . import handbook, vocab as vocab_mod
+    from .handbook import HANDBOOK, LANG_DIRS
+    from .offline_probe import CHROMIUM, launch
+    from .pages import load_corpus
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("kb pdf: needs Playwright (`make pdf` installs it)", file=sys.stderr)
+        return 2
+    if not Path(CHROMIUM).exists():
+        print("kb pdf: needs Debian's chromium (`make pdf` installs it)", file=sys.stderr)
+        return 2
+    out_dir = out_dir if out_dir.is_absolute() else root / out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rev, stamp = version(root)
+    date = time.strftime("%Y-%m-%d", time.gmtime(stamp))
+    footer = ('<div style="font-size:8px;width:100%;text-align:center;color:#444">'
+              '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+    with tempfile.TemporaryDirectory(prefix="kb-pdf-") as tmp:
+        site = Path(tmp) / "site"
+        code = build_site(root, site, env={"KB_OFFLINE": "true", "SOURCE_DATE_EPOCH": str(stamp)})
+        if code:
+            print("kb pdf: the build failed; no PDF written", file=sys.stderr)
+            return code
+        corpus, vocab = load_corpus(root / "docs", root), vocab_mod.load(root)
+        with sync_playwright() as p:
+            browser = launch(p)
+            try:
+                for lang, folder in LANG_DIRS.items():
+                    dest = out_dir / f"{site_name(root)}-{lang}-{date}-{rev}.pdf"
+                    page = browser.new_page()
+                    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+                    page.goto((site / folder / HANDBOOK).as_uri(), wait_until="load")
+                    data = page.pdf(format="A4", print_background=False, display_header_footer=True,
+                                    header_template="<div></div>", footer_template=footer,
+                                    margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
+                                    tagged=True)  # tagged: readable by screen readers
+                    page.close()
+                    fd, partial = tempfile.mkstemp(prefix=".kb-pdf-", suffix=".partial", dir=out_dir)
+                    try:
+                        with os.fdopen(fd, "wb") as f:
+                            pages = _with_bookmarks(data, handbook.outline(corpus, vocab, lang), f)
+                        os.replace(partial, dest)
+                    except BaseException:
+                        Path(partial).unlink(missing_ok=True)
+                        raise
+                    print(f"kb pdf: {dest} ({dest.stat().st_size / 1e6:.1f} MB, {pages} pages)")
+            finally:
+                browser.close()
+    return 0
+
+
+def _with_bookmarks(data: bytes, contents, out) -> int:
+    """Write the PDF with a bookmark per part and page. Chromium's own outline doubles the
+    title of every heading that starts a printed page, so the bookmarks are made here, from
+    the named destinations Chromium writes for the table of contents' links. Returns the
+    number of pages."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(io.BytesIO(data))
+    page_of = {name.lstrip("/"): reader.get_destination_page_number(dest)
+               for name, dest in reader.named_destinations.items()}
+    writer = PdfWriter(clone_from=reader)
+    for label, part_anchor, pages in contents:
+        if part_anchor not in page_of:
+            continue
+        parent = writer.add_outline_item(label, page_of[part_anchor])
+        for title, a, _ in pages:
+            if a in page_of:
+                writer.add_outline_item(title, page_of[a], parent=parent)
+    writer.page_mode = "/UseOutlines"
+    writer.write(out)
+    return len(reader.pages)
