@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .build import build_site
@@ -98,20 +99,37 @@ def pack(site_dir: Path, dest: Path, rev: str, stamp: int, name: str) -> None:
     (site_dir / "MANIFEST.sha256").write_text(manifest, encoding="utf-8")
     files = sorted((p for p in site_dir.rglob("*") if p.is_file()), key=lambda p: p.relative_to(site_dir).as_posix())
     date_time = time.gmtime(max(stamp, ZIP_EPOCH_MIN))[:6]
+    with atomic_file(dest) as partial, \
+            zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for p in files:
+            info = zipfile.ZipInfo(p.relative_to(site_dir).as_posix(), date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.flag_bits |= 0x800  # names are UTF-8 (Chinese file names)
+            z.writestr(info, p.read_bytes())
+
+
+@contextmanager
+def offline_site(root: Path, stamp: int):
+    """Build the offline site into a temporary folder; yields its path, or None when the
+    build failed (it has printed why)."""
+    with tempfile.TemporaryDirectory(prefix="kb-export-") as tmp:
+        site = Path(tmp) / "site"
+        code = build_site(root, site, env={"KB_OFFLINE": "true", "SOURCE_DATE_EPOCH": str(stamp)})
+        yield None if code else site
+
+
+@contextmanager
+def atomic_file(dest: Path):
+    """Yields a temporary path beside `dest`; renamed onto `dest` only if the block
+    completes, removed otherwise, so `dest` is never half-written or lost."""
     fd, partial = tempfile.mkstemp(prefix=".kb-export-", suffix=".partial", dir=dest.parent)
     os.close(fd)
     try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-            for p in files:
-                info = zipfile.ZipInfo(p.relative_to(site_dir).as_posix(), date_time)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                info.flag_bits |= 0x800  # names are UTF-8 (Chinese file names)
-                z.writestr(info, p.read_bytes())
+        yield Path(partial)
         os.replace(partial, dest)
-    except BaseException:
+    finally:
         Path(partial).unlink(missing_ok=True)
-        raise
 
 
 def split_search_index(site: Path) -> None:
@@ -143,12 +161,10 @@ def export(root: Path, out_dir: Path, measure: bool = True) -> int:
     rev, stamp = version(root)
     name = site_name(root)
     dest = out_dir / archive_name(root)
-    with tempfile.TemporaryDirectory(prefix="kb-export-") as tmp:
-        site = Path(tmp) / "site"
-        code = build_site(root, site, env={"KB_OFFLINE": "true", "SOURCE_DATE_EPOCH": str(stamp)})
-        if code:
+    with offline_site(root, stamp) as site:
+        if site is None:
             print("kb export: the build failed; no archive written", file=sys.stderr)
-            return code
+            return 1
         split_search_index(site)
         pack(site, dest, rev, stamp, name)
         print(f"kb export: {dest} ({dest.stat().st_size / 1e6:.1f} MB)")
@@ -192,12 +208,10 @@ def pdf(root: Path, out_dir: Path) -> int:
     date = time.strftime("%Y-%m-%d", time.gmtime(stamp))
     footer = ('<div style="font-size:8px;width:100%;text-align:center;color:#444">'
               '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
-    with tempfile.TemporaryDirectory(prefix="kb-pdf-") as tmp:
-        site = Path(tmp) / "site"
-        code = build_site(root, site, env={"KB_OFFLINE": "true", "SOURCE_DATE_EPOCH": str(stamp)})
-        if code:
+    with offline_site(root, stamp) as site:
+        if site is None:
             print("kb pdf: the build failed; no PDF written", file=sys.stderr)
-            return code
+            return 1
         corpus, vocab = load_corpus(root / "docs", root), vocab_mod.load(root)
         with sync_playwright() as p:
             browser = launch(p)
@@ -212,14 +226,8 @@ def pdf(root: Path, out_dir: Path) -> int:
                                     margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
                                     tagged=True)  # tagged: readable by screen readers
                     page.close()
-                    fd, partial = tempfile.mkstemp(prefix=".kb-pdf-", suffix=".partial", dir=out_dir)
-                    try:
-                        with os.fdopen(fd, "wb") as f:
-                            pages = _with_bookmarks(data, handbook.outline(corpus, vocab, lang), f)
-                        os.replace(partial, dest)
-                    except BaseException:
-                        Path(partial).unlink(missing_ok=True)
-                        raise
+                    with atomic_file(dest) as partial, partial.open("wb") as f:
+                        pages = _with_bookmarks(data, handbook.outline(corpus, vocab, lang), f)
                     print(f"kb pdf: {dest} ({dest.stat().st_size / 1e6:.1f} MB, {pages} pages)")
             finally:
                 browser.close()

@@ -53,7 +53,7 @@ def browse(corpus: Corpus, vocab, facet: str, lang: str, here: str) -> str:
         pages = [p for p in corpus.in_lang("zh") if p.type and value in _values(p, field)]
         if not pages:
             continue
-        out.append(f"## {label.get(lang)} {{#{value}}}\n")
+        out.append(f"## {label.get(lang)} ({len(pages)}) {{#{value}}}\n")
         for ptype in vocab.page_types.values():
             group = [p for p in pages if p.type == ptype.id]
             if group:
