@@ -47,3 +47,39 @@ def test_hand_edit_is_told_from_staleness(root):
     assert not hant.hand_edited(generated)  # ...but not edited
     assert hant.hand_edited(generated.replace("投訴", "抱怨"))
     assert hant.hand_edited("---\ntitle: 手寫\n---\n")
+
+
+def test_conversion_is_one_linear_pass_that_survives_huge_pages(root):
+    hant.load_overrides(root)
+    # the old placeholder scheme ran out of private-use code points on a page this size
+    line = "请到柜台了解一下，对话脚本的权限。\n"
+    assert hant.convert(line * 100_000) == "請到櫃台了解一下，對話腳本的權限。\n" * 100_000
+
+
+def test_a_new_override_makes_generated_pages_stale(root):
+    hant.load_overrides(root)
+    zh = "---\ntitle: 柜台\n---\n"
+    generated = hant.render_page(zh)
+    assert hant.up_to_date(zh, generated)
+    hant.set_overrides({"柜台": "櫃檯"})
+    try:
+        assert not hant.up_to_date(zh, generated)
+    finally:
+        hant.load_overrides(root)
+
+
+def test_protected_names_keep_their_words(root):
+    hant.load_overrides(root)
+    # s2twp alone localizes 信息 in the law's name to 資訊
+    assert hant.convert("按照《个人信息保护法》，顾客的信息要保密。") == "按照《個人信息保護法》，顧客的資訊要保密。"
+
+
+def test_the_conversion_test_set(root):
+    """327 service sentences with the zh-Hant a Taiwan editor expects (reviewed by reading)."""
+    import yaml
+
+    hant.load_overrides(root)
+    cases = yaml.safe_load((root / "tests" / "fixtures" / "hant_cases.yml").read_text(encoding="utf-8"))["cases"]
+    assert len(cases) >= 150
+    wrong = [(c["zh"], hant.convert(c["zh"]), c["hant"]) for c in cases if hant.convert(c["zh"]) != c["hant"]]
+    assert wrong == [], "\n".join(f"{zh}\n  got      {got}\n  expected {want}" for zh, got, want in wrong[:10])

@@ -17,6 +17,7 @@ from .yamlfile import load_data_file, load_data_file_with_item_lines
 DATA_DIR = Path("docs") / "_data"
 PHRASES = "phrases.yml"
 FINDER = "quick-finder.yml"
+HANT_VOCABULARY = "hant-vocabulary.yml"
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,11 @@ class Vocab:
     finder_groups: dict[str, Label] = field(default_factory=dict)
     finder: list[FinderEntry] = field(default_factory=list)
     data_problems: list[DataProblem] = field(default_factory=list)
+    # docs/_data/hant-vocabulary.yml: what a zh-Hant page must not contain (kb.check.hant_quality)
+    hant_wrong: dict[str, str] = field(default_factory=dict)      # wrong conversion -> right
+    hant_mainland: dict[str, str] = field(default_factory=dict)   # mainland word -> Taiwan word
+    hant_variants: dict[str, list[str]] = field(default_factory=dict)  # form to use -> forms not to use
+    hant_protected: list[str] = field(default_factory=list)  # proper names (Simplified), never localized
 
     @property
     def data_dir(self) -> Path:
@@ -198,6 +204,7 @@ def load(root: Path) -> Vocab:
     _load_rules(v, d / "rules.yml")
     _load_phrases(v, d / PHRASES)
     _load_finder(v, d / FINDER)
+    _load_hant_vocabulary(v, d / HANT_VOCABULARY)
     ui = _mapping(load_data_file(d / "ui.yml"), d / "ui.yml", "labels")
     v.ui = {k: _label(e, f"ui `{k}`") for k, e in ui.items()}
     return v
@@ -347,3 +354,18 @@ def _load_rules(v: Vocab, path: Path) -> None:
             raise KbError(f"rule `{rid}`: severity must be error or warning", str(path))
         v.rules[rid] = Rule(rid, e["severity"], _label(e.get("summary"), f"rule `{rid}` summary"),
                             _label(e.get("message"), f"rule `{rid}` message"), bool(e.get("stops-build")))
+
+
+def _load_hant_vocabulary(v: Vocab, path: Path) -> None:
+    """Taiwan vocabulary decisions for zh-Hant pages (`protected` names are read by kb.hant)."""
+    if not path.exists():
+        return
+    data = _mapping(load_data_file(path) or {}, path, "protected, wrong, mainland and variants")
+    v.hant_protected = [str(n) for n in data.get("protected") or []]
+    for key, target in (("wrong", v.hant_wrong), ("mainland", v.hant_mainland)):
+        for bad, good in _mapping(data.get(key) or {}, path, key).items():
+            target[str(bad)] = str(good)
+    for good, bads in _mapping(data.get("variants") or {}, path, "variants").items():
+        if not isinstance(bads, list):
+            raise KbError(f"variants: `{good}` needs a list of the forms not to use", str(path))
+        v.hant_variants[str(good)] = [str(b) for b in bads]

@@ -54,7 +54,7 @@ def make_context(root: Path, seeds: str | None = None, external: bool = False) -
 
 def families():
     """Rule families in report order. Imported lazily so the plugin can use a few."""
-    from . import coverage, dialogues, frontmatter, links, safety, service_language, translations
+    from . import coverage, dialogues, frontmatter, hant_quality, links, safety, service_language, translations
 
     return {
         "frontmatter": frontmatter.check,
@@ -64,6 +64,7 @@ def families():
         "safety": safety.check,
         "coverage": coverage.check,
         "service-language": service_language.check,
+        "hant-quality": hant_quality.check,
     }
 
 
