@@ -6,7 +6,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 
 from conftest import ROOT, copy_repo, run_kb
 from kb.layout import iter_markdown, split_lang

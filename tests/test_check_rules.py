@@ -3,7 +3,6 @@
 formats and exit codes behave as README documents."""
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import re
