@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 KB = [sys.executable, "-m", "kb.cli"]
 
 
-def run_kb(*args, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "scripts"))
+def run_kb(*args, cwd: Path = ROOT, check: bool = False, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "scripts"), **(env or {}))
     proc = subprocess.run([*KB, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     if check and proc.returncode:
         raise AssertionError(f"kb {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")

@@ -219,3 +219,40 @@ def test_unknown_shortcode_stops_the_build(tmp_path):
     assert code == 1
     assert "docs/cases/index.md:5: unknown shortcode" in out
     assert "Traceback" not in out
+
+
+def test_glossary_page_and_tooltips_on_first_use(built_site, root):
+    from justhtml import JustHTML
+
+    from kb import hant
+    from kb import vocab as vocab_mod
+
+    v = vocab_mod.load(root)
+    assert len(v.glossary) >= 40
+    for lang in ("zh", "zh-Hant", "en"):
+        page = JustHTML(built_path(built_site, "service-language/glossary.md", lang).read_text(encoding="utf-8"),
+                        sanitize=False)
+        ids = {h.attrs.get("id") for h in page.query("h3")}
+        assert {f"term-{t.id}" for t in v.glossary} <= ids, lang
+        assert not page.query("abbr.kb-term")  # the glossary itself carries no tooltips
+    # a script about a bangle marks its first 圈口 (and only the first), never inside a link or heading
+    term = next(t for t in v.glossary if t.id == "bangle-size")
+    for lang, form, title in (("zh", "圈口", term.define.zh), ("zh-Hant", hant.convert("圈口"), hant.convert(term.define.zh)),
+                              ("en", "bangle size", term.define.en)):
+        doc = JustHTML(built_path(built_site, "scripts/bangle-resize-request.md", lang).read_text(encoding="utf-8"),
+                       sanitize=False)
+        marked = [a for a in doc.query("article abbr.kb-term") if a.to_text() == form]
+        assert len(marked) == 1 and marked[0].attrs["title"] == title, (lang, [a.to_text() for a in marked])
+        assert not doc.query("article a abbr.kb-term, article h1 abbr.kb-term, article h2 abbr.kb-term")
+
+
+def test_no_sitemap_without_a_site_url(built_site, tmp_path):
+    # MkDocs would write `None./` URLs; with KB_SITE_URL set, the sitemap holds real addresses
+    assert not (built_site / "sitemap.xml").exists() and not (built_site / "sitemap.xml.gz").exists()
+    from test_check_rules import make_site
+
+    site = make_site(tmp_path / "site")
+    proc = run_kb("build", "--site-dir", str(tmp_path / "out"), cwd=site, env={"KB_SITE_URL": "https://kb.example.com/"})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    locs = re.findall(r"<loc>([^<]+)</loc>", (tmp_path / "out" / "sitemap.xml").read_text(encoding="utf-8"))
+    assert locs and all(loc.startswith("https://kb.example.com/") for loc in locs)

@@ -93,23 +93,41 @@ def _apply(site: Path, case: dict, subst: dict):
             (site / name).write_text(content, encoding="utf-8")
     for name in case.get("delete") or []:
         (site / name).unlink()
+    for name, target in (case.get("symlink") or {}).items():
+        (site / name).symlink_to(target)
+    for name in [case["crlf"]] if case.get("crlf") else []:
+        (site / name).write_bytes((site / name).read_bytes().replace(b"\n", b"\r\n"))
+    for name in [case["bom"]] if case.get("bom") else []:
+        (site / name).write_bytes(b"\xef\xbb\xbf" + (site / name).read_bytes())
     return [fill(a) for a in case.get("args") or []]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["rule"] for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[c.get("name", c["rule"]) for c in CASES])
 def test_rule_fires_at_file_and_line(case, site, tmp_path, http_404):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "000_9a7f0a1086825a3d.txt").write_text("line\n" * 10, encoding="utf-8")
     nav_line = next(i for i, line in enumerate((site / "mkdocs.yml").read_text(encoding="utf-8").split("\n"), 1)
                     if "话术: scripts/" in line)
+    closing_en = next(i for i, line in enumerate((site / "docs/scripts/sample-script.en.md").read_text(
+        encoding="utf-8").split("\n"), 1) if line.startswith("staff (closing):"))
     args = _apply(site, case, {"seeds": str(seeds), "server": http_404, "nav_line": str(nav_line)})
-    expect = case["expect"].replace("{nav_line}", str(nav_line))
+    expect = case["expect"].replace("{nav_line}", str(nav_line)).replace("{closing_en}", str(closing_en))
     code, report = check_json(site, *args)
     found = {f"{f['path']}:{f['line']}" for f in report["findings"] if f["rule"] == case["rule"]}
     assert expect in found, f"{case['rule']} expected at {expect}, got {report['findings']}"
     severity = next(f["severity"] for f in report["findings"] if f["rule"] == case["rule"])
     assert code == (1 if severity == "error" else 0)
+
+
+CLEAN = yaml.safe_load((FIXTURES / "clean_cases.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CLEAN, ids=[c["name"] for c in CLEAN])
+def test_must_not_flag(case, site):
+    _apply(site, case, {})
+    code, report = check_json(site)
+    assert report["findings"] == [] and code == 0
 
 
 def test_text_output_lang_strict_and_exit_codes(site):
@@ -209,3 +227,20 @@ def test_pages_reached_only_through_a_generated_listing_are_reachable(site):
             (site / "docs" / "browse" / f"{facet}{suffix}.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     _, report = check_json(site)
     assert {(f["rule"], f["path"]) for f in report["findings"]} == {("LINK-005", "docs/cases/listed-only.md")}
+
+
+def test_a_yaml_error_is_reported_alone(site):
+    page = site / "docs" / "cases" / "sample-case.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("industry: jewellery", "industry: [jewellery"), encoding="utf-8")
+    _, report = check_json(site)
+    assert [(f["path"], f["rule"]) for f in report["findings"] if f["path"].endswith("sample-case.md")] == \
+        [("docs/cases/sample-case.md", "FM-001")]
+
+
+def test_a_duplicate_key_in_a_data_file_names_both_lines(site):
+    data = site / "docs" / "_data" / "ui.yml"
+    data.write_text(data.read_text(encoding="utf-8") + "flow: {zh: 又一个, en: again}\n", encoding="utf-8")
+    proc = run_kb("check", cwd=site)
+    first = next(i for i, line in enumerate(data.read_text(encoding="utf-8").split("\n"), 1) if line.startswith("flow:"))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert re.search(rf"docs/_data/ui\.yml:\d+: YAML error: duplicate key `flow` \(also on line {first}\)", proc.stderr), proc.stderr

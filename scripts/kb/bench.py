@@ -80,6 +80,52 @@ def _time_check(root: Path) -> tuple[float, float, int, int]:
     return t1 - t0, t2 - t1, len(ctx.corpus.pages), len(findings)
 
 
+# One line of what a careless or hostile contributor could paste: every character that
+# starts a Markdown or HTML construct, rarely closed.
+_HOSTILE = "[x](a 中文<b 这是规定 {: x `` ![i]( <!-- &#106; ](javascript: 〔空位 [[ (( <a href=x "
+
+
+def _large_pages() -> dict[str, str]:
+    head = ("---\nid: {id}\ntitle: 大页面\ntype: case\nsummary: 合成的大页面。\nindustry: jewellery\nchannel: store\n"
+            "scenario: complaint\nprinciples: [p-0]\nsource:\n  - 001_b4d70a9518c10f5b.txt#L205-L216\ntags: [apology]\n---\n\n")
+    para = ("顾客拿着手镯回到柜台，说上面有一道纹。店员请她坐下，先听完，再复述：“您是说这道纹是昨天才看到的，对吗？”"
+            "参见[相关方法](../principles/p-0.md#purpose)。<abbr title=\"圈口\">圈口</abbr>是内径。`代码`\n\n")
+    sections = "".join(f"## {t} {{#{i}}}\n\n" for t, i in (("背景", "background"), ("经过", "story"), ("结果", "outcome"),
+                                                         ("点评", "commentary"), ("可以借鉴的做法", "takeaways"),
+                                                         ("讨论题", "discussion")))
+    big = para * (5 * 2**20 // len(para.encode("utf-8")))
+    line = (_HOSTILE * (2**20 // len(_HOSTILE.encode("utf-8")))).replace("\n", " ")
+    return {"big-page": head.format(id="big-page") + sections + big,
+            "long-line": head.format(id="long-line") + sections + line + "\n"}
+
+
+def _time_large_inputs(root: Path) -> None:
+    """kb check on a 5 MB page and on a page with one 1 MB line of hostile syntax, and the
+    zh-Hant conversion of the 5 MB page: figures per MB (the goal: well under 1 s per MB)."""
+    from . import hant
+
+    with tempfile.TemporaryDirectory() as tmp:
+        dest = Path(tmp)
+        make_corpus(root, dest, 6)
+        for name, text in _large_pages().items():
+            for suffix in ("", ".en"):
+                (dest / "docs" / "cases" / f"{name}{suffix}.md").write_text(text, encoding="utf-8")
+        sizes = {name: len(text.encode("utf-8")) / 2**20 for name, text in _large_pages().items()}
+        t0 = time.perf_counter()
+        hant.load_overrides(root)
+        hant.convert(_large_pages()["big-page"])
+        convert = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        ctx = make_context(dest, seeds=str(dest / "no-seeds"))
+        found = run(ctx)
+        took = time.perf_counter() - t0
+        total = 2 * sum(sizes.values())  # zh and en copies
+        print(f"  large input: a {sizes['big-page']:.1f} MB page and a page with one {sizes['long-line']:.1f} MB line "
+              f"of hostile syntax (zh + en, {total:.1f} MB): kb check {took:.1f} s = {took / total:.2f} s/MB, "
+              f"{len(found)} finding(s); zh-Hant conversion of the {sizes['big-page']:.1f} MB page "
+              f"{convert:.1f} s = {convert / sizes['big-page']:.2f} s/MB")
+
+
 def run_bench(root: Path, args) -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core, as the goal says
@@ -94,6 +140,7 @@ def run_bench(root: Path, args) -> int:
             load, check, n, f = _time_check(dest)
             print(f"  synthetic {written} zh+en page files ({label}): load {load:.2f} s + rules {check:.2f} s "
                   f"= {load + check:.2f} s ({n / (load + check):.0f} files/s), {f} finding(s)")
+    _time_large_inputs(root)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak RSS {peak:.0f} MB")
     if args.build_pages:

@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-FENCE_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`\s]*)[^`]*$")
+from . import fences
+
 TURN = re.compile(
     r"^(?P<role>[A-Za-z][\w-]*)\s*[(（]\s*(?P<stage>[^)）]*?)\s*[)）]\s*[:：]\s?(?P<text>.*)$"
 )
@@ -86,27 +87,21 @@ class Block:
     start: int
     end: int  # exclusive
     closed: bool = True
+    indent: int = 0  # spaces before the fence: inside an admonition, a list item or a tab
 
 
 def find_blocks(lines: list[str], first_line: int = 1) -> list[Block]:
-    """Top-level ```dialogue fences in Markdown lines. Fences nested in another fence
-    (a guide page showing the syntax) are skipped; an unclosed block runs to the end."""
+    """Every ```dialogue fence in Markdown lines, at any indentation (inside admonitions,
+    details, list items and tabs: kb.fences). Fences nested in another fence (a guide
+    page showing the syntax in a four-backtick block) are skipped; an unclosed block runs
+    to the end. Content lines lose the fence's indentation."""
     blocks: list[Block] = []
-    i = 0
-    n = len(lines)
-    while i < n:
-        m = FENCE_OPEN.match(lines[i])
-        if not m:
-            i += 1
+    for f in fences.find_fences(lines):
+        if f.info != INFO:
             continue
-        fence = m.group("fence")
-        close = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}\s*$")
-        j = i + 1
-        while j < n and not close.match(lines[j]):
-            j += 1
-        if m.group("info") == INFO:
-            blocks.append(Block(first_line + i, lines[i + 1 : j], i, min(j + 1, n), closed=j < n))
-        i = j + 1
+        inner_end = f.end - 1 if f.closed else f.end
+        content = [fences.dedent(line, f.indent) for line in lines[f.start + 1 : inner_end]]
+        blocks.append(Block(first_line + f.start, content, f.start, f.end, closed=f.closed, indent=f.indent))
     return blocks
 
 

@@ -6,7 +6,9 @@ variations, so that a contributor cannot slip past the rule by accident:
 - punctuation, spaces and letter case are ignored, and full-width forms equal half-width;
 - 您 and 你 are the same;
 - a phrase typed in Traditional characters in a zh page is found too (its OpenCC form);
-- English matches whole words, with typographic apostrophes equal to straight ones."""
+- English matches whole words, with typographic apostrophes equal to straight ones;
+- an entry's `except` lines are innocent: 不可能 can be forbidden while 不可能是您的问题
+  (listed under `except`) is not. They are cut out of the text before the search."""
 from __future__ import annotations
 
 import re
@@ -44,6 +46,11 @@ def find(text: str, lang: str, phrases):
     key = "en" if lang == "en" else "zh"
     hay = normalize(text, key)
     for phrase in phrases:
-        if any(n in hay for n in phrase.needles[key]):
+        if not any(n in hay for n in phrase.needles[key]):
+            continue
+        rest = hay
+        for innocent in phrase.exceptions.get(key, ()):
+            rest = rest.replace(innocent.strip(), " | ")
+        if any(n in rest for n in phrase.needles[key]):
             return phrase
     return None

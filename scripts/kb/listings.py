@@ -7,6 +7,7 @@ import posixpath
 import re
 
 from .pages import Corpus, Page
+from .render import inline
 
 # `<!-- kb:NAME ARGS -->`: the plugin expands these; the checker reads them to know which
 # pages a listing makes reachable.
@@ -155,6 +156,11 @@ def page_footer(corpus: Corpus, vocab, page: Page, lang: str) -> str:
         out.extend(page_item(corpus, p, lang, here) for p in _sorted(cited))
         if not cited:
             out.append(vocab.say("cited-none", lang))
+        out.append("")
+    references = _values(page, "references")
+    if references:
+        out.append(f"## {vocab.say('references', lang)} {{#references}}\n")
+        out.extend(f"- {inline(str(r), markdown=True)}" for r in references)
         out.append("")
     sources = _values(page, "source")
     if sources:

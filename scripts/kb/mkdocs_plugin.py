@@ -1,26 +1,31 @@
 """The `kb` MkDocs plugin (mkdocs.yml: `plugins: - kb`).
 
-Before each build it regenerates the zh-Hant pages (kb.hant), reads every page once
-(kb.pages) and stops the build with `path:line: RULE message` lines if a page breaks the
-front-matter schema or a dialogue uses an unknown flow, role or stage. While rendering
-it turns ```dialogue blocks into bubbles (kb.render), expands shortcodes into generated
-listings (kb.listings, kb.guide_tables) and frames typed pages with their facts,
-related methods, backlinks and sources. An unknown shortcode stops the build."""
+One verdict with `kb check`: before each build the plugin runs the checker itself (the
+same context, the same rules: regenerate zh-Hant, read every page once) and stops the
+build with the checker's `path:line:col: error RULE message` lines when any rule marked
+`stops-build` in docs/_data/rules.yml fails, each problem once, against the file a
+contributor edits (the zh or en page; zh-Hant pages are generated). While rendering it
+turns ```dialogue blocks into bubbles (kb.render) wherever Markdown puts them (top
+level, admonitions, list items), expands shortcodes into generated listings
+(kb.listings, kb.guide_tables) and frames typed pages with their facts, related methods,
+backlinks and sources. Last, it holds the HTML it produced against the same allow-list
+as the checker (kb.htmlsafety): whatever slipped past the source checks stops the build.
+An unknown shortcode stops the build."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from justhtml import JustHTML
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
-from . import DEFAULT_LANG, dialogue, guide_tables, hant, listings, service_language
+from . import DEFAULT_LANG, dialogue, glossary, guide_tables, hant, listings, service_language
 from . import vocab as vocab_mod
-from .check import Context
-from .check.dialogues import vocab_findings
-from .check.frontmatter import check_page
-from .check.service_language import value_findings
+from . import htmlsafety
+from .check import make_context, run
 from .errors import KbError
+from .findings import Finding
 from .layout import split_lang
 from .pages import load_corpus
 from .render import render_dialogue
@@ -30,6 +35,7 @@ log = get_plugin_logger(__name__)
 # Vendored from the npm package iframe-worker 1.0.4 (see its README next to it): with it in
 # extra.polyfills, Material's offline plugin does not add its unpkg.com copy.
 IFRAME_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
+GLOSSARY_PAGE = "service-language/glossary.md"  # lists every term: no tooltips of its own
 
 
 class KnowledgeBasePlugin(BasePlugin):
@@ -48,23 +54,26 @@ class KnowledgeBasePlugin(BasePlugin):
         return config
 
     def on_pre_build(self, config):
-        written = hant.sync_tree(self.docs_dir)
-        if written:
-            log.info(f"wrote {len(written)} zh-Hant page(s) from zh")
-        corpus = load_corpus(self.docs_dir, self.root)
-        self.ctx = Context(self.root, self.vocab, corpus)
-        problems = value_findings(self.vocab, {p.id for p in corpus.typed("script")})
-        for page in corpus.pages.values():
-            problems += page.findings + check_page(page, self.ctx)
-            for d in page.dialogues if page.readable else []:
-                problems += vocab_findings(page, d, self.vocab)
+        self.dialogue_html: dict[str, str] = {}
+        self.html_problems: list[Finding] = []
+        if self._lang(config) != DEFAULT_LANG:
+            return  # static-i18n builds the other languages inside the zh build: checked once
+        try:
+            self.ctx = make_context(self.root)
+        except KbError as exc:
+            raise PluginError(str(exc)) from None
         rules = self.vocab.rules
-        blocking = sorted({f for f in problems if f.rule in rules and rules[f.rule].stops_build},
-                          key=lambda f: f.sort_key())
+        blocking = [f for f in run(self.ctx) if f.rule in rules and rules[f.rule].stops_build]
         if blocking:
-            lines = "\n".join(f.format(self.vocab, "en") for f in blocking)
-            raise PluginError(f"{len(blocking)} problem(s) in the pages; fix them and build again "
-                              f"(`kb check` lists every problem):\n{lines}")
+            raise PluginError(self._refusal(blocking))
+        # the checker read zh and en; the zh-Hant pages it regenerated are rendered too
+        for key, page in load_corpus(self.docs_dir, self.root, langs=("zh-Hant",)).pages.items():
+            self.ctx.corpus.pages[key] = page
+
+    def _refusal(self, findings) -> str:
+        lines = "\n".join(f.format(self.vocab, "en") for f in sorted(set(findings), key=lambda f: f.sort_key()))
+        return (f"{len(set(findings))} problem(s) in the pages; fix them and build again "
+                f"(`kb check` lists the same problems):\n{lines}")
 
     def _lang(self, config) -> str:
         i18n = config.plugins.get("i18n")
@@ -85,15 +94,50 @@ class KnowledgeBasePlugin(BasePlugin):
         return markdown
 
     def _render_dialogues(self, markdown: str, record, lang: str) -> str:
+        """Replace each dialogue block by a placeholder paragraph at the block's own
+        indentation, so that it stays inside its admonition or list item; on_page_content
+        puts the bubbles' HTML in its place."""
         lines = markdown.split("\n")
         # MkDocs hands us the body without front matter: same first line as record.body
         blocks = dialogue.find_blocks(lines, record.body_line)
         parsed = [dialogue.parse(b) for b in blocks]
         contrast = any(d.bad for d in parsed)
         for block, d in reversed(list(zip(blocks, parsed))):
-            html = render_dialogue(d, lang, self.vocab, contrast)
-            lines[block.start:block.end] = ["", html, ""]
+            token = f"KBDIALOGUE{len(self.dialogue_html):06d}X"
+            self.dialogue_html[token] = render_dialogue(d, lang, self.vocab, contrast)
+            lines[block.start:block.end] = ["", " " * block.indent + token, ""]
         return "\n".join(lines)
+
+    def on_page_content(self, html, page, config, files):
+        for token, bubbles in list(self.dialogue_html.items()):
+            if token in html:
+                html = html.replace(f"<p>{token}</p>", bubbles).replace(token, bubbles)
+                del self.dialogue_html[token]
+        # one parse of the built HTML: held against the allow-list, then glossary tooltips
+        doc = JustHTML(html, fragment=True, sanitize=False)
+        base, file_lang = split_lang(page.file.src_uri)
+        if file_lang != "zh-Hant":  # generated from zh: its problems are the zh page's
+            record = self.ctx.corpus.get(base, file_lang)
+            where = record.root_rel if record else page.file.src_uri
+            self.html_problems += [Finding(p.rule, where, 1, 1, p.args)
+                                   for p in htmlsafety.scan_tree(doc.root, self.vocab.html, built=True)]
+        if base != GLOSSARY_PAGE and self._marker(file_lang).mark(doc.root):
+            html = doc.root.to_html(pretty=False)
+        return html
+
+    def _marker(self, lang: str):
+        markers = self.__dict__.setdefault("_markers", {})
+        if lang not in markers:
+            markers[lang] = glossary.TermMarker(self.vocab, lang)
+        return markers[lang]
+
+    def on_post_build(self, config):
+        if not config.site_url:  # a sitemap needs absolute URLs: without site_url it lists `None./`
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (Path(config.site_dir) / name).unlink(missing_ok=True)
+        if self.html_problems:
+            raise PluginError("the built HTML breaks the allow-list in docs/_data/html-allowlist.yml "
+                              "(kb check missed this: please report it)\n" + self._refusal(self.html_problems))
 
     def _expand_shortcodes(self, markdown: str, record, lang: str) -> str:
         corpus, v, here = self.ctx.corpus, self.vocab, record.base
@@ -119,10 +163,12 @@ class KnowledgeBasePlugin(BasePlugin):
                     return service_language.dont_say(v, lang)
                 if name == "quick-finder" and not args:
                     return service_language.quick_finder(corpus, v, lang, here)
+                if name == "glossary" and not args:
+                    return glossary.glossary_page(v, lang)
             except KbError as exc:
                 raise PluginError(f"{where}: {exc}") from None
             known = ("browse industry|channel|scenario|tag; pages case|principle|script [section=ID]; "
-                     "table " + "|".join([*guide_tables.TABLES, "coverage"]) + "; phrases; dont-say; quick-finder")
+                     "table " + "|".join([*guide_tables.TABLES, "coverage"]) + "; phrases; dont-say; quick-finder; glossary")
             raise PluginError(f"{where}: unknown shortcode `{m.group(0)}`; known: {known}")
 
         return listings.SHORTCODE.sub(expand, markdown)

@@ -11,6 +11,7 @@ from pathlib import Path
 from pymdownx.slugs import slugify as _pymdownx_slugify
 
 from . import dialogue as dlg
+from . import fences
 from .findings import Finding
 from .layout import iter_markdown, split_lang
 from .yamlfile import YamlProblem, load_with_lines
@@ -19,7 +20,6 @@ FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)\s*$")
 ATX = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
 ATTR_ID = re.compile(r"\s*\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
 ANY_ATTR = re.compile(r"\s*\{:?[^}]*\}\s*$")
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # The build's rule for headings without an explicit id (mkdocs.yml: toc.slugify).
 _slugify = _pymdownx_slugify(case="lower")
 
@@ -51,7 +51,35 @@ class Link:
 
 INLINE_LINK = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>\S+?)>?(?:\s.*)?$")
-CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
+_BACKTICKS = re.compile("`+")  # one character class, no backtracking
+
+
+def blank_code_spans(line: str) -> str:
+    """`line` with each code span (a backtick run up to the next run of the same length)
+    replaced by spaces. Linear: each run is looked up once, right to left."""
+    if "`" not in line:
+        return line
+    runs = [(m.start(), m.end() - m.start()) for m in _BACKTICKS.finditer(line)]  # (start, length)
+    next_same: list[int | None] = [None] * len(runs)
+    seen: dict[int, int] = {}
+    for k in range(len(runs) - 1, -1, -1):
+        next_same[k] = seen.get(runs[k][1])
+        seen[runs[k][1]] = k
+    out, pos, k = [], 0, 0
+    while k < len(runs):
+        close = next_same[k]
+        if close is None:
+            k += 1
+            continue
+        start, end = runs[k][0], runs[close][0] + runs[close][1]
+        out.append(line[pos:start])
+        out.append(" " * (end - start))
+        pos = end
+        k = close + 1
+    out.append(line[pos:])
+    return "".join(out)
 
 
 @dataclass
@@ -69,6 +97,7 @@ class Page:
     body: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     readable: bool = True
+    front_matter_broken: bool = False  # FM-001: its fields are unknown, so no rule judges them
 
     @property
     def type(self) -> str | None:
@@ -88,26 +117,28 @@ class Page:
     def field_line(self, name: str) -> int:
         return self.meta_lines.get(name, 1)
 
+    def item_line(self, name: str, item: str) -> int:
+        """The line of one item of a list field (`- a` below the key, or `[a, b]` on it)."""
+        start = self.field_line(name)
+        lines = self.text.split("\n")
+        for n in range(start, min(self.body_line - 1, len(lines) + 1)):
+            if item in lines[n - 1]:
+                return n
+        return start
+
     def finding(self, rule: str, line: int, col: int = 1, **args) -> Finding:
         return Finding(rule, self.root_rel, line, col, args)
 
     @cached_property
     def code_mask(self) -> list[bool]:
         """For each body line, whether it is inside a fenced code block (fences included)."""
-        mask, fence = [], None
-        for line in self.body:
-            m = FENCE.match(line)
-            if fence is None:
-                if m:
-                    fence = m.group(1)
-                    mask.append(True)
-                    continue
-                mask.append(False)
-            else:
-                mask.append(True)
-                if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip()[len(m.group(1)):].strip():
-                    fence = None
-        return mask
+        return fences.code_mask(self.body)
+
+    @cached_property
+    def masked_body(self) -> list[str]:
+        """The body with code blanked out (fenced blocks emptied, code spans replaced by
+        spaces of the same width), so that prose rules never read code; columns are kept."""
+        return ["" if code else blank_code_spans(line) for line, code in zip(self.body, self.code_mask)]
 
     @cached_property
     def headings(self) -> list[Heading]:
@@ -147,10 +178,9 @@ class Page:
     @cached_property
     def links(self) -> list[Link]:
         out: list[Link] = []
-        for i, line in enumerate(self.body):
-            if self.code_mask[i] or ("](" not in line and "]:" not in line):
+        for i, clean in enumerate(self.masked_body):
+            if "](" not in clean and "]:" not in clean:
                 continue
-            clean = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
             for m in INLINE_LINK.finditer(clean):
                 out.append(Link(m.group("target"), self.body_line + i, m.start() + 1, bool(m.group("bang"))))
             d = REF_DEF.match(clean)
@@ -195,11 +225,13 @@ def read_page(path: Path, docs_dir: Path, root: Path) -> Page:
             data, key_lines = load_with_lines("\n".join(lines[1:end]), first_line=2)
         except YamlProblem as exc:
             page.findings.append(page.finding("FM-001", exc.line, detail=exc.message))
+            page.front_matter_broken = True
             data, key_lines = {}, {}
         if data is None:
             data = {}
         if not isinstance(data, dict):
             page.findings.append(page.finding("FM-001", 2, detail="front matter must be `key: value` lines"))
+            page.front_matter_broken = True
             data = {}
         page.meta, page.meta_lines = data, key_lines
         page.body, page.body_line = lines[end + 1 :], end + 2

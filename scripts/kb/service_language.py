@@ -97,4 +97,6 @@ def anchors(vocab, shortcode: str) -> set[str]:
         return {e.group for e in vocab.finder}
     if shortcode == "dont-say":
         return {p.group for p in vocab.forbidden if p.group}
+    if shortcode == "glossary":
+        return {f"term-{t.id}" for t in vocab.glossary}
     return set()

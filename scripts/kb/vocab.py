@@ -18,6 +18,8 @@ DATA_DIR = Path("docs") / "_data"
 PHRASES = "phrases.yml"
 FINDER = "quick-finder.yml"
 HANT_VOCABULARY = "hant-vocabulary.yml"
+HTML_ALLOWLIST = "html-allowlist.yml"
+GLOSSARY = "glossary.yml"
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Field:
     required: bool
     vocab: str | None = None
     ref: str | None = None
+    unless: str | None = None  # a required field may be left out when this other field is given
 
 
 @dataclass(frozen=True)
@@ -102,9 +105,26 @@ class ForbiddenPhrase:
     line: int = 0
     group: str | None = None  # a key of Vocab.forbidden_groups
     needles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> normalised forms (kb.forbidden)
+    exceptions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> innocent lines containing a form
 
     def shown(self, lang: str) -> str:
         return self.en if lang == "en" else (hant.convert(self.zh) if lang == "zh-Hant" else self.zh)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of the jewellery and jade glossary (docs/_data/glossary.yml)."""
+
+    id: str
+    zh: str
+    en: str
+    define: Label
+    customer_means: Label
+    may_say: Label
+    must_not: Label
+    source: str
+    mark: dict[str, tuple[str, ...]]  # lang ("zh", "en") -> forms marked with a tooltip in pages
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -149,7 +169,7 @@ class Rule:
     stops_build: bool = False
 
 
-FIELD_KINDS = {"id", "text", "number", "vocab", "vocabs", "refs", "sources"}
+FIELD_KINDS = {"id", "text", "number", "vocab", "vocabs", "refs", "sources", "texts"}
 
 
 @dataclass
@@ -175,6 +195,8 @@ class Vocab:
     hant_mainland: dict[str, str] = field(default_factory=dict)   # mainland word -> Taiwan word
     hant_variants: dict[str, list[str]] = field(default_factory=dict)  # form to use -> forms not to use
     hant_protected: list[str] = field(default_factory=list)  # proper names (Simplified), never localized
+    html: Any = None  # kb.htmlsafety.Policy from docs/_data/html-allowlist.yml
+    glossary: list[Term] = field(default_factory=list)
 
     @property
     def data_dir(self) -> Path:
@@ -205,6 +227,8 @@ def load(root: Path) -> Vocab:
     _load_phrases(v, d / PHRASES)
     _load_finder(v, d / FINDER)
     _load_hant_vocabulary(v, d / HANT_VOCABULARY)
+    _load_html_allowlist(v, d / HTML_ALLOWLIST)
+    _load_glossary(v, d / GLOSSARY)
     ui = _mapping(load_data_file(d / "ui.yml"), d / "ui.yml", "labels")
     v.ui = {k: _label(e, f"ui `{k}`") for k, e in ui.items()}
     return v
@@ -267,7 +291,8 @@ def _load_page_types(v: Vocab, path: Path) -> None:
                 raise KbError(f"field `{tid}.{name}`: unknown kind `{kind}` (one of {sorted(FIELD_KINDS)})", str(path))
             if kind in ("vocab", "vocabs") and spec.get("vocab") not in v.vocabularies:
                 raise KbError(f"field `{tid}.{name}`: unknown vocabulary `{spec.get('vocab')}`", str(path))
-            fields.append(Field(name, kind, bool(spec.get("required")), spec.get("vocab"), spec.get("ref")))
+            fields.append(Field(name, kind, bool(spec.get("required")), spec.get("vocab"), spec.get("ref"),
+                                spec.get("unless")))
         sections = {str(k): _label(s, f"section `{tid}.{k}`") for k, s in (e.get("sections") or {}).items()}
         v.page_types[tid] = PageType(tid, str(e.get("folder")), _label(e.get("label"), f"page type `{tid}`"),
                                      tuple(fields), sections)
@@ -285,12 +310,16 @@ def _load_forbidden(v: Vocab, path: Path) -> None:
         if not isinstance(also, dict) or not all(isinstance(also.get(k, []), list) for k in ("zh", "en")):
             raise KbError(f"phrase {i} (`{e['zh']}`): `also` is `{{zh: [...], en: [...]}}`", str(path))
         forms = {k: [e[k], *[str(x) for x in also.get(k, [])]] for k in ("zh", "en")}
+        innocent = e.get("except") or {}
+        if not isinstance(innocent, dict) or not all(isinstance(innocent.get(k, []), list) for k in ("zh", "en")):
+            raise KbError(f"phrase {i} (`{e['zh']}`): `except` is `{{zh: [...], en: [...]}}`", str(path))
         why = _label(e["why"], f"phrase {i} why") if e.get("why") is not None else None
         v.forbidden.append(ForbiddenPhrase(
             e["zh"], e["en"], _label(e.get("better"), f"phrase {i} better"), why,
             str(e["source"]) if e.get("source") else None, lines[i - 1] if i <= len(lines) else 0,
             str(e["group"]) if e.get("group") is not None else None,
-            {k: forbidden_mod.needles(f, k) for k, f in forms.items()}))
+            {k: forbidden_mod.needles(f, k) for k, f in forms.items()},
+            {k: forbidden_mod.needles([str(x) for x in innocent.get(k, [])], k) for k in ("zh", "en")}))
 
 
 def _zh_en(e: Any, key: str) -> Label | None:
@@ -369,3 +398,51 @@ def _load_hant_vocabulary(v: Vocab, path: Path) -> None:
         if not isinstance(bads, list):
             raise KbError(f"variants: `{good}` needs a list of the forms not to use", str(path))
         v.hant_variants[str(good)] = [str(b) for b in bads]
+
+
+def _load_html_allowlist(v: Vocab, path: Path) -> None:
+    from .htmlsafety import Policy
+
+    data = _mapping(load_data_file(path), path, "elements, attributes and URL rules")
+
+    def names(value, what: str) -> frozenset[str]:
+        if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+            raise KbError(f"`{what}` must be a list of names", str(path))
+        return frozenset(x.lower() for x in value)
+
+    attrs = _mapping(data.get("attributes"), path, "attributes by element")
+    styles = _mapping(data.get("styles") or {}, path, "styles")
+    v.html = Policy(
+        elements=names(data.get("elements"), "elements"),
+        built_elements=names(data.get("built-elements") or [], "built-elements"),
+        global_attrs=names(attrs.get("*") or [], "attributes: *"),
+        attr_prefixes=tuple(sorted(names(attrs.get("*-prefixes") or [], "attributes: *-prefixes"))),
+        element_attrs={str(k).lower(): names(a, f"attributes: {k}") for k, a in attrs.items() if not str(k).startswith("*")},
+        url_attrs=names(data.get("url-attributes"), "url-attributes"),
+        link_schemes=names(data.get("link-schemes"), "link-schemes"),
+        styles={str(k).lower(): names(a, f"styles: {k}") for k, a in styles.items()},
+    )
+
+
+def _load_glossary(v: Vocab, path: Path) -> None:
+    """Glossary terms. By default a term is marked in zh pages by its `zh` and `also` forms
+    and in en pages not at all; `mark: {zh: [...], en: [...]}` lists the forms instead,
+    for terms that are also everyday words (处理, 天然) or for English."""
+    if not path.exists():
+        return
+    for line, e in _entries(v, path, "terms"):
+        if not isinstance(e, dict):
+            _problem(v, path, line, "a term is a mapping of `id`, `zh`, `en`, ...")
+            continue
+        labels = {k: _zh_en(e, k) for k in ("define", "customer_means", "may_say", "must_not")}
+        if not all(isinstance(e.get(k), str) and e.get(k) for k in ("id", "zh", "en", "source")) \
+                or None in labels.values():
+            _problem(v, path, line, "a term needs `id`, `zh`, `en`, `source` and `define`, `customer_means`, "
+                                    "`may_say`, `must_not` as `{zh, en}`")
+            continue
+        also = [str(x) for x in e.get("also") or []]
+        mark = e.get("mark") if isinstance(e.get("mark"), dict) else {}
+        forms = {"zh": tuple(str(x) for x in mark["zh"]) if "zh" in mark else (e["zh"], *also),
+                 "en": tuple(str(x) for x in mark.get("en") or ())}
+        v.glossary.append(Term(e["id"], e["zh"], e["en"], labels["define"], labels["customer_means"],
+                               labels["may_say"], labels["must_not"], e["source"], forms, line))

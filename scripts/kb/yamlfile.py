@@ -55,7 +55,27 @@ def _load(text: str, first_line: int):
         raise YamlProblem(problem, line) from None
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         raise YamlProblem(str(exc).splitlines()[0], first_line) from None
+    _refuse_duplicate_keys(node, first_line)
     return data, node
+
+
+def _refuse_duplicate_keys(root, first_line: int) -> None:
+    """YAML lets the last of two equal keys win silently; here it is an error naming both lines."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    line = first_line + key.start_mark.line
+                    if key.value in seen:
+                        raise YamlProblem(f"duplicate key `{key.value}` (also on line {seen[key.value]}); "
+                                          f"keep one of them", line)
+                    seen[key.value] = line
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def load_data_file_with_item_lines(path: Path, key: str) -> tuple[Any, list[int]]:

@@ -21,6 +21,7 @@ class Context:
     external: bool = False
     notes: list[str] = field(default_factory=list)
     hand_edited_hant: dict[str, str] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)  # results two rule families share (raw HTML)
 
     @property
     def docs_dir(self) -> Path:
@@ -54,9 +55,10 @@ def make_context(root: Path, seeds: str | None = None, external: bool = False) -
 
 def families():
     """Rule families in report order. Imported lazily so the plugin can use a few."""
-    from . import coverage, dialogues, frontmatter, hant_quality, links, safety, service_language, translations
+    from . import coverage, dialogues, files, frontmatter, hant_quality, links, safety, service_language, translations
 
     return {
+        "files": files.check,
         "frontmatter": frontmatter.check,
         "dialogues": dialogues.check,
         "links": links.check,

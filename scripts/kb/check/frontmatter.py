@@ -31,8 +31,8 @@ def check_page(page: Page, ctx) -> list:
     """Schema checks on one page, independent of other pages (used by the build too)."""
     v = ctx.vocab
     out = []
-    if not page.readable:
-        return out
+    if not page.readable or page.front_matter_broken:
+        return out  # FM-001 says what to fix first; "missing `type`" would only mislead
     expected = page_type_for_folder(page, v)
     declared = page.meta.get("type")
     if declared is None and expected is None:
@@ -58,7 +58,7 @@ def check_page(page: Page, ctx) -> list:
         value = page.meta.get(f.name)
         line = page.field_line(f.name)
         if value is None or value == "" or value == []:
-            if f.required:
+            if f.required and not (f.unless and page.meta.get(f.unless)):
                 out.append(page.finding("FM-002", 1 if f.name not in page.meta_lines else line, field=f.name, type=declared))
             continue
         out.extend(_check_value(page, f, value, line, ctx))
@@ -104,6 +104,10 @@ def _check_value(page: Page, f, value, line: int, ctx) -> list:
         items = _as_list(value)
         if items is None or not all(isinstance(i, str) for i in items):
             out.append(page.finding("FM-004", line, field=f.name, detail="expected a list of page ids, e.g. `[six-steps-solve-problem]`"))
+    elif f.kind == "texts":
+        items = _as_list(value)
+        if items is None or not all(isinstance(i, str) and i.strip() for i in items):
+            out.append(page.finding("FM-004", line, field=f.name, detail="expected a list of texts, e.g. `[\"《…法》第二十五条\"]`"))
     elif f.kind == "sources":
         items = [value] if isinstance(value, str) else _as_list(value)
         if items is None:
@@ -154,7 +158,7 @@ def check(ctx):
                 for ref in value:
                     target = by_id.get(str(ref))
                     if target is None or target.type != f.ref:
-                        out.append(page.finding("FM-006", page.field_line(f.name), field=f.name, type=f.ref, ref=ref))
+                        out.append(page.finding("FM-006", page.item_line(f.name, str(ref)), field=f.name, type=f.ref, ref=ref))
             if f.kind == "sources" and seed_lines is not None and page.lang == "zh":
                 for item in [value] if isinstance(value, str) else (value or []):
                     m = SOURCE.match(str(item))
@@ -163,9 +167,9 @@ def check(ctx):
                     total = seed_lines.get(m.group("file"))
                     end = int(m.group("end") or m.group("start"))
                     if total is None:
-                        out.append(page.finding("FM-007", page.field_line(f.name), source=item,
+                        out.append(page.finding("FM-007", page.item_line(f.name, str(item)), source=item,
                                                 detail=f"no seed file `{m.group('file')}` in {ctx.seeds}"))
                     elif end > total or int(m.group("start")) < 1:
-                        out.append(page.finding("FM-007", page.field_line(f.name), source=item,
+                        out.append(page.finding("FM-007", page.item_line(f.name, str(item)), source=item,
                                                 detail=f"the seed file has {total} lines"))
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .. import hant
-from ..pages import CODE_SPAN
+from ..pages import blank_code_spans
 
 RULES = (("HANT-001", "hant_wrong"), ("HANT-002", "hant_mainland"))
 
@@ -42,7 +42,7 @@ def page_findings(page, vocab, names: re.Pattern | None = None) -> list:
         k = offset - body_start
         if 0 <= k < len(page.code_mask) and page.code_mask[k]:
             continue  # code shows syntax and examples, also of wrong conversions
-        hant_line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), hant_line)
+        hant_line = blank_code_spans(hant_line)
         if names is not None:
             hant_line = names.sub(lambda m: " " * len(m.group(0)), hant_line)
         for rule, table, pattern in tables:

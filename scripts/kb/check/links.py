@@ -9,9 +9,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..findings import Finding
+from ..pages import Link
 from ..listings import SHORTCODE, listed_by
 from ..service_language import anchors as generated_anchors
-from ..layout import split_lang
+from ..layout import published, split_lang
+from .safety import raw_html
 from ..yamlfile import YamlProblem
 
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
@@ -88,7 +90,8 @@ def check(ctx):
     for page in corpus.pages.values():
         if not page.readable:
             continue
-        for link in page.links:
+        _, html_refs, _ = raw_html(ctx, page)  # src and href in raw HTML are links too
+        for link in [*page.links, *(Link(r.url, r.line, r.col, r.image) for r in html_refs)]:
             t = link.target
             if not t or t.startswith(("mailto:", "tel:")) or EXTERNAL.match(t):
                 continue
@@ -108,7 +111,8 @@ def check(ctx):
                     known = ", ".join(sorted(target.anchors)[:12]) or "-"
                     out.append(page.finding("LINK-002", link.line, link.col, target=t.split("#")[0] or page.rel,
                                             anchor=anchor, known=known))
-            elif not (docs / rel).exists():
+            elif not (docs / rel).is_file() or not published(rel):
+                # docs/_data and dot-files are not published: a link to them is broken on the site
                 out.append(page.finding("LINK-003" if link.image else "LINK-001", link.line, link.col, target=t))
     # nav
     try:

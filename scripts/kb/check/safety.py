@@ -1,38 +1,114 @@
-"""Safety rules (SAFE-*) for a site opened offline in stores: no script-running HTML, no
-javascript: URLs, no external images or stylesheets (they break the offline export and
-leak requests)."""
+"""Safety rules (SAFE-*) for a site that a whole chain edits and opens offline in stores.
+
+Everything a page can turn into HTML is held against the allow-list in
+docs/_data/html-allowlist.yml (kb.htmlsafety): its raw HTML (parsed by an HTML5 parser, so
+an attribute counts wherever a browser would see it), the targets of its Markdown links,
+images and autolinks (javascript:, data:, vbscript: however encoded; no external images),
+and the attributes it sets with `{: ...}` (attr_list). The build checks the HTML it produces
+against the same list. Internal `src`/`href` found in raw HTML go to the link rules."""
 from __future__ import annotations
 
+import html
 import re
 
-DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|base|form)\b", re.I)
-EVENT_ATTR = re.compile(r"<[^>]*?\s(on[a-z]+)\s*=", re.I)
-JS_URL = re.compile(r"(?:\]\(|(?:href|src|action)\s*=\s*[\"']?)\s*javascript:", re.I)
-EXTERNAL_ASSET = re.compile(
-    r"(?:!\[[^\]]*\]\(\s*<?(?P<md>https?://[^)\s>]+))"
-    r"|(?:<\s*(?:img|source|video|audio)\b[^>]*\ssrc\s*=\s*[\"'](?P<src>(?:https?:)?//[^\"']+))"
-    r"|(?:<\s*link\b[^>]*\shref\s*=\s*[\"'](?P<href>(?:https?:)?//[^\"']+))"
-    r"|(?:@import\s+(?:url\()?[\"']?(?P<imp>(?:https?:)?//[^\"')\s]+))",
-    re.I,
-)
+from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
+
+from .. import htmlsafety
+
+_AUTOLINK = re.compile(AUTOLINK_RE)
+_AUTOMAIL = re.compile(AUTOMAIL_RE)
+
+
+def _blank(s: str) -> str:
+    return " " * len(s)
+
+
+def raw_html(ctx, page):
+    """(problems, references) of the page's raw HTML, with file lines; computed once."""
+    key = ("raw-html", page.root_rel)
+    if key not in ctx.cache:
+        lines = page.masked_body
+        autolinks = []
+        text_lines = []
+        for i, line in enumerate(lines):
+            if "<" in line and (":" in line or "@" in line):
+                for pattern in (_AUTOLINK, _AUTOMAIL):
+                    for m in pattern.finditer(line):
+                        if pattern is _AUTOLINK:
+                            autolinks.append((m.group(1), page.body_line + i, m.start() + 1))
+                    line = pattern.sub(lambda m: _blank(m.group(0)), line)
+            text_lines.append(line)
+        problems, refs = htmlsafety.scan("\n".join(text_lines), ctx.vocab.html)
+        shift = page.body_line - 1
+        ctx.cache[key] = (
+            [htmlsafety.Problem(p.rule, p.line + shift, p.col, p.args) for p in problems],
+            [htmlsafety.Reference(r.url, r.line + shift, r.col, r.image) for r in refs],
+            autolinks,
+        )
+    return ctx.cache[key]
+
+
+# A scheme is decided by a URL's first characters: reading this much of each destination
+# keeps the scan linear on any line (a long run of `](` without an end is not re-read).
+_DESTINATION_PREFIX = 2048
+
+
+def _destinations(line: str):
+    """(column, decoded start of the destination) after every `](` on a line, whether or
+    not its brackets balance: stricter than Markdown, and never fooled by a `>` or a
+    parenthesis inside the URL."""
+    pos = line.find("](")
+    while pos != -1:
+        dest = line[pos + 2:pos + 2 + _DESTINATION_PREFIX].lstrip(" \t<")
+        cut = next((i for i, ch in enumerate(dest) if ch in " \t>"), len(dest))
+        yield pos + 3, html.unescape(dest[:cut]).rstrip(")")
+        pos = line.find("](", pos + 2)
+
+
+def _attr_lists(line: str):
+    """(column, attribute string) of each `{...}` on a line: where attr_list may apply."""
+    pos = line.find("{")
+    while pos != -1:
+        end = line.find("}", pos + 1)
+        if end == -1:
+            return
+        inner = line[pos + 1:end]
+        if "=" in inner:
+            yield pos + 1, inner.lstrip(":")
+        pos = line.find("{", pos + 1)
 
 
 def check(ctx):
     out = []
+    policy = ctx.vocab.html
     for page in ctx.corpus.pages.values():
         if not page.readable:
             continue
-        for i, line in enumerate(page.body):
-            if page.code_mask[i] or ("<" not in line and ":" not in line and "@" not in line):
+        problems, _, autolinks = raw_html(ctx, page)
+        for p in problems:
+            out.append(page.finding(p.rule, p.line, p.col, **p.args))
+        for url, line, col in autolinks:
+            bad = htmlsafety.judge_url(url, resource=False, policy=policy)
+            if bad:
+                out.append(page.finding(bad[0], line, col, **bad[1]))
+        for link in page.links:
+            bad = htmlsafety.judge_url(html.unescape(link.target), resource=link.image, policy=policy)
+            if bad:
+                out.append(page.finding(bad[0], link.line, link.col, **bad[1]))
+        for i, line in enumerate(page.masked_body):
+            for col, url in _destinations(line) if "](" in line else ():
+                bad = htmlsafety.judge_url(url, resource=False, policy=policy)
+                if bad and bad[0] == "SAFE-003":
+                    out.append(page.finding(bad[0], page.body_line + i, col, **bad[1]))
+            if "{" not in line or "=" not in line:
                 continue
-            n = page.body_line + i
-            for m in DANGEROUS_TAG.finditer(line):
-                out.append(page.finding("SAFE-001", n, m.start() + 1, tag=m.group(1).lower()))
-            for m in EVENT_ATTR.finditer(line):
-                out.append(page.finding("SAFE-002", n, m.start(1) + 1, attr=m.group(1)))
-            for m in JS_URL.finditer(line):
-                out.append(page.finding("SAFE-003", n, m.start() + 1))
-            for m in EXTERNAL_ASSET.finditer(line):
-                target = next(g for g in m.groups() if g)
-                out.append(page.finding("SAFE-004", n, m.start() + 1, target=target))
+            for col, inner in _attr_lists(line):
+                attrs, _ = get_attrs_and_remainder(inner)
+                for name, value in attrs:
+                    if name in ("#", ".") or not name.strip():
+                        continue
+                    bad = htmlsafety.attribute_problem(None, name, value, policy)
+                    if bad:
+                        out.append(page.finding(bad[0], page.body_line + i, col, **bad[1]))
     return out

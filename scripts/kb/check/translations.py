@@ -10,7 +10,7 @@ from .. import hant
 from ..layout import split_lang
 
 # front-matter fields whose values must be identical in every language
-SHARED_KINDS = {"id", "vocab", "vocabs", "refs", "sources", "number"}
+SHARED_KINDS = {"id", "vocab", "vocabs", "refs", "sources", "texts", "number"}
 
 
 def find_hand_edits(docs_dir: Path, root: Path) -> dict[str, str]:
