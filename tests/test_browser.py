@@ -133,3 +133,12 @@ def test_quick_finder_prints_on_two_a4_sheets(page, server):
         page.emulate_media(media="print")
         pages = _pdf_pages(page.pdf(format="A4"))
         assert 1 <= pages <= 2, f"{path} prints on {pages} A4 pages"
+
+
+def test_complaint_card_prints_on_one_a4_sheet(page, server):
+    for path in ("/principles/complaints/card/", "/zh-Hant/principles/complaints/card/", "/en/principles/complaints/card/"):
+        page.goto(server + path)
+        page.locator("article h2").first.wait_for()
+        page.emulate_media(media="print")
+        pages = _pdf_pages(page.pdf(format="A4"))
+        assert pages == 1, f"{path} prints on {pages} A4 pages"

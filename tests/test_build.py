@@ -98,17 +98,21 @@ def test_dialogue_renders_as_labelled_bubbles(built_site):
 
 
 def test_bad_version_is_marked_in_words_with_a_note_on_each_staff_turn(built_site):
-    for lang, badge, note in (("zh", "✗ 反面示范", "错在哪里"), ("en", "✗ Don&#x27;t do this", "What&#x27;s wrong")):
-        html = built_path(built_site, "scripts/jade-bracelet-crack-complaint.md", lang).read_text(encoding="utf-8")
-        bad = re.search(r'<figure class="kb-dialogue kb-dialogue--bad"[^>]*data-version="bad">(.*?)</figure>', html, re.S)
-        assert bad, lang
-        assert badge in bad.group(1)
-        staff_turns = re.findall(r'<li class="kb-turn kb-turn--staff".*?</li>', bad.group(1), re.S)
-        assert staff_turns and all(f'kb-turn__note-label">{note}' in t for t in staff_turns)
-        good = html.split("</figure>", 1)[1]
-        assert "✓" in good.split("</figcaption>", 1)[0]  # the good version beside it is badged too
-    zh = built_path(built_site, "scripts/jade-bracelet-crack-complaint.md", "zh").read_text(encoding="utf-8")
-    assert '<span class="kb-slot">〔本店的质量问题退换规定〕</span>' in zh
+    from justhtml import JustHTML
+
+    for lang, badge, note in (("zh", "✗ 反面示范", "错在哪里"), ("en", "✗ Don't do this", "What's wrong")):
+        doc = JustHTML(built_path(built_site, "scripts/jade-bracelet-crack-complaint.md", lang).read_text(encoding="utf-8"),
+                       sanitize=False)
+        bad = doc.query('figure.kb-dialogue.kb-dialogue--bad[data-version="bad"]')
+        assert len(bad) == 1, lang
+        assert badge in bad[0].query("figcaption")[0].to_text()
+        staff_turns = bad[0].query("li.kb-turn--staff")
+        assert staff_turns and all(note in t.query(".kb-turn__note-label")[0].to_text() for t in staff_turns)
+        good = doc.query('figure.kb-dialogue[data-version="good"]')
+        assert good and "✓" in good[0].query("figcaption")[0].to_text()  # the good version beside it is badged too
+    zh = JustHTML(built_path(built_site, "scripts/jade-bracelet-crack-complaint.md", "zh").read_text(encoding="utf-8"),
+                  sanitize=False)
+    assert "〔本店的质量问题退换规定〕" in [s.to_text() for s in zh.query("span.kb-slot")]
 
 
 def _text(html: str) -> str:
@@ -228,6 +232,7 @@ def test_glossary_page_and_tooltips_on_first_use(built_site, root):
     from kb import vocab as vocab_mod
 
     v = vocab_mod.load(root)
+    hant.load_overrides(root)  # convert as the build does
     assert len(v.glossary) >= 40
     for lang in ("zh", "zh-Hant", "en"):
         page = JustHTML(built_path(built_site, "service-language/glossary.md", lang).read_text(encoding="utf-8"),
