@@ -261,3 +261,11 @@ def test_no_sitemap_without_a_site_url(built_site, tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     locs = re.findall(r"<loc>([^<]+)</loc>", (tmp_path / "out" / "sitemap.xml").read_text(encoding="utf-8"))
     assert locs and all(loc.startswith("https://kb.example.com/") for loc in locs)
+
+
+def test_palette_toggle_speaks_the_reader_language(built_site):
+    expected = {"zh": ("深色模式", "浅色模式"), "zh-Hant": ("深色模式", "淺色模式"), "en": ("Dark mode", "Light mode")}
+    for lang, (dark, light) in expected.items():
+        html = built_path(built_site, "index.md", lang).read_text(encoding="utf-8")
+        titles = set(re.findall(r'<label class="md-header__button md-icon" title="([^"]+)"', html))
+        assert titles == {dark, light}, (lang, titles)
