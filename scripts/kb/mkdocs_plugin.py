@@ -47,6 +47,8 @@ class KnowledgeBasePlugin(BasePlugin):
             hant.load_overrides(self.root)
         except KbError as exc:
             raise PluginError(str(exc)) from None
+        self.markers: dict[str, glossary.TermMarker] = {}  # by language, built on first use
+        self.dialogues_rendered = 0  # numbers the placeholders, never reused within a build
         offline = next((p for name, p in config.plugins.items() if name.endswith("offline")), None)
         polyfills = config.extra.get("polyfills", [])
         if offline is not None and offline.config.enabled and IFRAME_WORKER_SHIM not in polyfills:
@@ -103,7 +105,8 @@ class KnowledgeBasePlugin(BasePlugin):
         parsed = [dialogue.parse(b) for b in blocks]
         contrast = any(d.bad for d in parsed)
         for block, d in reversed(list(zip(blocks, parsed))):
-            token = f"KBDIALOGUE{len(self.dialogue_html):06d}X"
+            self.dialogues_rendered += 1
+            token = f"KBDIALOGUE{self.dialogues_rendered:06d}X"
             self.dialogue_html[token] = render_dialogue(d, lang, self.vocab, contrast)
             lines[block.start:block.end] = ["", " " * block.indent + token, ""]
         return "\n".join(lines)
@@ -113,6 +116,9 @@ class KnowledgeBasePlugin(BasePlugin):
             if token in html:
                 html = html.replace(f"<p>{token}</p>", bubbles).replace(token, bubbles)
                 del self.dialogue_html[token]
+        if self.dialogue_html:  # this page's placeholders all had to come through Markdown
+            raise PluginError(f"{page.file.src_uri}: {len(self.dialogue_html)} dialogue(s) could not be placed "
+                              f"in the page; please report this with the page")
         # one parse of the built HTML: held against the allow-list, then glossary tooltips
         doc = JustHTML(html, fragment=True, sanitize=False)
         base, file_lang = split_lang(page.file.src_uri)
@@ -125,11 +131,10 @@ class KnowledgeBasePlugin(BasePlugin):
             html = doc.root.to_html(pretty=False)
         return html
 
-    def _marker(self, lang: str):
-        markers = self.__dict__.setdefault("_markers", {})
-        if lang not in markers:
-            markers[lang] = glossary.TermMarker(self.vocab, lang)
-        return markers[lang]
+    def _marker(self, lang: str) -> glossary.TermMarker:
+        if lang not in self.markers:
+            self.markers[lang] = glossary.TermMarker(self.vocab, lang)
+        return self.markers[lang]
 
     def on_post_build(self, config):
         if not config.site_url:  # a sitemap needs absolute URLs: without site_url it lists `None./`
