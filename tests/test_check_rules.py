@@ -244,3 +244,28 @@ def test_a_duplicate_key_in_a_data_file_names_both_lines(site):
     first = next(i for i, line in enumerate(data.read_text(encoding="utf-8").split("\n"), 1) if line.startswith("flow:"))
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert re.search(rf"docs/_data/ui\.yml:\d+: YAML error: duplicate key `flow` \(also on line {first}\)", proc.stderr), proc.stderr
+
+
+def test_an_unsafe_link_is_reported_once(site):
+    page = site / "docs" / "cases" / "sample-case.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "点评。", "[点评](javascript:alert(1)) ![图](data:image/png,x) ![外](https://example.com/a.png)")
+        + "\n[r]: vbscript:x\n", encoding="utf-8")
+    _, report = check_json(site)
+    safe = sorted((f["rule"], f["line"]) for f in report["findings"] if f["rule"].startswith("SAFE"))
+    assert safe == [("SAFE-003", 29), ("SAFE-003", 29), ("SAFE-003", 39), ("SAFE-004", 29)], safe
+    assert any("`javascript:alert(1)`" in f["message"] for f in report["findings"])
+
+
+def test_references_stand_in_for_a_missing_source(site):
+    for name in ("sample-principle.md", "sample-principle.en.md"):
+        page = site / "docs" / "principles" / name
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            "source:\n  - 001_b4d70a9518c10f5b.txt#L205-L216\n",
+            'references:\n  - "《中华人民共和国消费者权益保护法》第二十五条"\n'), encoding="utf-8")
+    code, report = check_json(site)
+    assert report["findings"] == [] and code == 0
+    zh = site / "docs" / "principles" / "sample-principle.md"
+    zh.write_text(zh.read_text(encoding="utf-8").replace('  - "《中华人民共和国消费者权益保护法》第二十五条"\n', ""), encoding="utf-8")
+    _, report = check_json(site)
+    assert {f["rule"] for f in report["findings"] if f["path"].endswith("sample-principle.md")} >= {"FM-002"}

@@ -10,7 +10,7 @@ Chinese, nothing in English) are marked, never inside links, code, headings or a
 abbreviation."""
 from __future__ import annotations
 
-from justhtml.dom import Element, Text  # noqa: F401 - the node types this module creates
+from justhtml.dom import Element, Text
 
 from . import hant
 from .render import inline

@@ -10,6 +10,7 @@ level, admonitions, list items), expands shortcodes into generated listings
 (kb.listings, kb.guide_tables) and frames typed pages with their facts, related methods,
 backlinks and sources. Last, it holds the HTML it produced against the same allow-list
 as the checker (kb.htmlsafety): whatever slipped past the source checks stops the build.
+In the same parse it marks each glossary term's first use with a tooltip (kb.glossary).
 An unknown shortcode stops the build."""
 from __future__ import annotations
 

@@ -47,6 +47,7 @@ class Link:
     line: int
     col: int
     image: bool
+    reference: bool = False  # a reference definition `[r]: target`, not an inline `[x](target)`
 
 
 INLINE_LINK = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
@@ -185,7 +186,7 @@ class Page:
                 out.append(Link(m.group("target"), self.body_line + i, m.start() + 1, bool(m.group("bang"))))
             d = REF_DEF.match(clean)
             if d:
-                out.append(Link(d.group("target"), self.body_line + i, d.start("target") + 1, False))
+                out.append(Link(d.group("target"), self.body_line + i, d.start("target") + 1, False, reference=True))
         return out
 
     @cached_property
