@@ -35,6 +35,26 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory) -> Path:
+    """The offline export (`kb export`), built once per session."""
+    out = tmp_path_factory.mktemp("dist")
+    proc = run_kb("export", "--no-measure", "--out", str(out))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    [archive] = out.glob("*.zip")
+    return archive
+
+
+@pytest.fixture(scope="session")
+def unpacked(exported, tmp_path_factory) -> Path:
+    """The export unpacked as a store would: spaces and Chinese characters in the path."""
+    from kb import export as export_mod
+
+    dest = tmp_path_factory.mktemp("usb") / "门店 资料" / "服务 知识库"
+    dest.mkdir(parents=True)
+    return export_mod.unpack(exported, dest)
+
+
 def copy_repo(dest: Path) -> Path:
     """A copy of the repository's site sources (no .venv, no site/) to break on purpose."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -20,26 +20,10 @@ import pytest
 from conftest import ROOT, run_kb
 from kb import export as export_mod
 from kb import offline_probe
+from kb import search_probe
 
 SHIM = ROOT / "overrides" / "assets" / "javascripts" / "vendor" / "iframe-worker" / "shim.js"
 SHIM_SHA256 = "e8e412dbcfea9b7e31b5ffa288d7b6035915e714c542f4176a0cdbe262fc9609"  # iframe-worker 1.0.4
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    proc = run_kb("export", "--no-measure", "--out", str(out))
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    [archive] = out.glob("*.zip")
-    return archive
-
-
-@pytest.fixture(scope="module")
-def unpacked(exported, tmp_path_factory):
-    # a store's USB stick: spaces and Chinese characters in the path
-    dest = tmp_path_factory.mktemp("usb") / "门店 资料" / "服务 知识库"
-    dest.mkdir(parents=True)
-    return export_mod.unpack(exported, dest)
 
 
 def test_vendored_shim_is_the_pinned_release():
@@ -125,7 +109,8 @@ def test_export_works_from_file_with_the_network_blocked(unpacked):
             assert page.locator("article h1").inner_text() == h1
         # search in Chinese from the zh site, results only in zh, click one
         page.goto((unpacked / "index.html").as_uri())
-        titles = offline_probe.search(page, "手镯")
+        search_probe.open_box(page)
+        titles = search_probe.search(page, "手镯", unpacked.as_uri() + "/", "zh").titles
         assert titles
         hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
         assert hrefs and not any("/en/" in h or "/zh-Hant/" in h for h in hrefs), hrefs[:5]

@@ -132,27 +132,6 @@ def atomic_file(dest: Path):
         Path(partial).unlink(missing_ok=True)
 
 
-def split_search_index(site: Path) -> None:
-    """Give each language only its own search entries, offline.
-
-    static-i18n writes one index for all three languages and every page loads it; from
-    file:// Material loads search/search_index.js as a script and reads the global
-    `__index`. Rewritten as one object per language, selected by the page's <html lang>,
-    a reader gets results in their own language and the browser builds an index a third
-    the size. (The web site still mixes languages; per-language indexes there are the
-    search issue's work.)"""
-    from .offline_probe import LANGUAGES, lang_of
-
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    by_lang = {lang: {**index, "docs": []} for lang in LANGUAGES}
-    for doc in index.get("docs", []):
-        by_lang[lang_of(doc.get("location", ""))]["docs"].append(doc)
-    body = json.dumps(by_lang, separators=(",", ":"))
-    (site / "search" / "search_index.js").write_text(
-        "var __index = (function (all) { return all[document.documentElement.lang] || all.zh; })("
-        + body + ");\n", encoding="utf-8")
-
-
 def export(root: Path, out_dir: Path, measure: bool = True) -> int:
     out_dir = out_dir if out_dir.is_absolute() else root / out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -165,7 +144,6 @@ def export(root: Path, out_dir: Path, measure: bool = True) -> int:
         if site is None:
             print("kb export: the build failed; no archive written", file=sys.stderr)
             return 1
-        split_search_index(site)
         pack(site, dest, rev, stamp, name)
         print(f"kb export: {dest} ({dest.stat().st_size / 1e6:.1f} MB)")
         from . import offline_probe

@@ -11,7 +11,11 @@ level, admonitions, list items), expands shortcodes into generated listings
 backlinks and sources. Last, it holds the HTML it produced against the same allow-list
 as the checker (kb.htmlsafety): whatever slipped past the source checks stops the build.
 In the same parse it marks each glossary term's first use with a tooltip (kb.glossary).
-An unknown shortcode stops the build."""
+An unknown shortcode stops the build.
+
+Search: it gives Material's search plugin a kb.search_index.KbSearchIndex, writes each
+language's own index (search/, zh-Hant/search/, en/search/) and tells each language's pages
+where theirs is (`kb_search_base`, read by overrides/main.html)."""
 from __future__ import annotations
 
 import re
@@ -23,7 +27,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from . import DEFAULT_LANG, dialogue, glossary, guide_tables, hant, listings, service_language
 from . import vocab as vocab_mod
-from . import htmlsafety
+from . import htmlsafety, search_index
 from .check import make_context, run
 from .errors import KbError
 from .findings import Finding
@@ -50,13 +54,19 @@ class KnowledgeBasePlugin(BasePlugin):
             raise PluginError(str(exc)) from None
         self.markers: dict[str, glossary.TermMarker] = {}  # by language, built on first use
         self.dialogues_rendered = 0  # numbers the placeholders, never reused within a build
-        offline = next((p for name, p in config.plugins.items() if name.endswith("offline")), None)
+        self.mkdocs_config = config
         polyfills = config.extra.get("polyfills", [])
-        if offline is not None and offline.config.enabled and IFRAME_WORKER_SHIM not in polyfills:
+        if self._offline_enabled(config) and IFRAME_WORKER_SHIM not in polyfills:
             config.extra["polyfills"] = [IFRAME_WORKER_SHIM, *polyfills]  # i18n re-runs on_config per language
         return config
 
+    @staticmethod
+    def _offline_enabled(config) -> bool:
+        offline = next((p for name, p in config.plugins.items() if name.endswith("offline")), None)
+        return offline is not None and offline.config.enabled
+
     def on_pre_build(self, config):
+        self._take_over_search_index(config)
         self.dialogue_html: dict[str, str] = {}
         self.html_problems: list[Finding] = []
         if self._lang(config) != DEFAULT_LANG:
@@ -72,6 +82,38 @@ class KnowledgeBasePlugin(BasePlugin):
         # the checker read zh and en; the zh-Hant pages it regenerated are rendered too
         for key, page in load_corpus(self.docs_dir, self.root, langs=("zh-Hant",)).pages.items():
             self.ctx.corpus.pages[key] = page
+
+    def _take_over_search_index(self, config) -> None:
+        """MkDocs runs on_config again for each language build, and Material's search plugin then
+        starts a new index: ours is made once per build of the site (at the default language,
+        built first) and handed back each time, so that it holds every language."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is None:
+            return
+        if self._lang(config) == DEFAULT_LANG or not hasattr(self, "search"):
+            glossary_words = tuple(w for t in self.vocab.glossary for w in (t.zh, *t.mark["zh"]))
+            self.search = search_index.KbSearchIndex(search.search_index.config, self.vocab.search,
+                                                     glossary_words, self._page_facts)
+        search.search_index = self.search
+
+    def _page_facts(self, page) -> search_index.PageFacts:
+        lang = self._lang(self.mkdocs_config)
+        base, file_lang = split_lang(page.file.src_uri)
+        record = self.ctx.corpus.get(base, lang) or self.ctx.corpus.get(base, file_lang)
+        zh = self.ctx.corpus.get(base, DEFAULT_LANG) or record
+        ptype = zh.type if zh is not None and zh.type in self.vocab.page_types else None
+        summary = record.meta.get("summary") if record is not None else None
+        tags = tuple(self.vocab.vocabularies["tag"][t].get(lang) for t in (zh.meta.get("tags") or [] if zh else [])
+                     if isinstance(t, str) and t in self.vocab.vocabularies["tag"])
+        listing = record is not None and any(m.group("name") in search_index.LISTING_SHORTCODES
+                                             for m in listings.SHORTCODE.finditer(record.text))
+        return search_index.PageFacts(lang, ptype, summary if isinstance(summary, str) else None, tags, listing)
+
+    def on_page_context(self, context, page, config, nav):
+        prefix = search_index.lang_prefix(self._lang(config))
+        if prefix:  # overrides/main.html: this language's search index and result links
+            context["kb_search_base"] = f"{context['base_url'].rstrip('/') or '.'}/{prefix}"
+        return context
 
     def _refusal(self, findings) -> str:
         lines = "\n".join(f.format(self.vocab, "en") for f in sorted(set(findings), key=lambda f: f.sort_key()))
@@ -138,6 +180,18 @@ class KnowledgeBasePlugin(BasePlugin):
         return self.markers[lang]
 
     def on_post_build(self, config):
+        lang = self._lang(config)
+        if hasattr(self, "search"):
+            search_index.write_worker(config)
+        if hasattr(self, "search") and search_index.lang_prefix(lang):
+            # Material's search plugin writes the default language's index at the root; the
+            # offline plugin its search_index.js. The other languages' are written here.
+            folder = Path(config.site_dir) / search_index.lang_prefix(lang) / "search"
+            folder.mkdir(parents=True, exist_ok=True)
+            data = self.search.index_json(lang)
+            (folder / "search_index.json").write_text(data, encoding="utf-8")
+            if self._offline_enabled(config):
+                (folder / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
         if not config.site_url:  # a sitemap needs absolute URLs: without site_url it lists `None./`
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 (Path(config.site_dir) / name).unlink(missing_ok=True)

@@ -4,6 +4,7 @@ Everything that names a role, a stage, a flow, a vocabulary value, a page type, 
 forbidden phrase or a checker rule gets it from here; nothing else hard-codes them."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,6 +21,7 @@ FINDER = "quick-finder.yml"
 HANT_VOCABULARY = "hant-vocabulary.yml"
 HTML_ALLOWLIST = "html-allowlist.yml"
 GLOSSARY = "glossary.yml"
+SEARCH = "search.yml"
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,20 @@ FIELD_KINDS = {"id", "text", "number", "vocab", "vocabs", "refs", "sources", "te
 
 
 @dataclass
+class SearchSettings:
+    """docs/_data/search.yml: how pages are indexed for the search box (kb.search_index)."""
+
+    fields: dict[str, float] = field(default_factory=lambda: {"title": 1000.0, "text": 1.0, "tags": 20.0, "keys": 1.0})
+    boost: dict[str, float] = field(default_factory=dict)       # page type (or `other`) -> factor
+    skip_sections: tuple[str, ...] = ()                         # section ids left out of the index
+    dictionary: tuple[str, ...] = ()                            # words jieba keeps whole
+    synonyms: dict[str, list[tuple[str, ...]]] = field(default_factory=lambda: {"zh": [], "en": []})
+    intent: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # type -> lang -> words
+    query_boost: int = 1                                        # weight of a non-intent query word
+    filler: tuple[str, ...] = ()                                # Chinese query words weighted like intent
+
+
+@dataclass
 class Vocab:
     """All data files of one repository, loaded once."""
 
@@ -197,6 +213,7 @@ class Vocab:
     hant_protected: list[str] = field(default_factory=list)  # proper names (Simplified), never localized
     html: Any = None  # kb.htmlsafety.Policy from docs/_data/html-allowlist.yml
     glossary: list[Term] = field(default_factory=list)
+    search: SearchSettings = field(default_factory=lambda: SearchSettings())
 
     @property
     def data_dir(self) -> Path:
@@ -229,6 +246,7 @@ def load(root: Path) -> Vocab:
     _load_hant_vocabulary(v, d / HANT_VOCABULARY)
     _load_html_allowlist(v, d / HTML_ALLOWLIST)
     _load_glossary(v, d / GLOSSARY)
+    _load_search(v, d / SEARCH)
     ui = _mapping(load_data_file(d / "ui.yml"), d / "ui.yml", "labels")
     v.ui = {k: _label(e, f"ui `{k}`") for k, e in ui.items()}
     return v
@@ -446,3 +464,54 @@ def _load_glossary(v: Vocab, path: Path) -> None:
                  "en": tuple(str(x) for x in mark.get("en") or ())}
         v.glossary.append(Term(e["id"], e["zh"], e["en"], labels["define"], labels["customer_means"],
                                labels["may_say"], labels["must_not"], e["source"], forms, line))
+
+
+ENGLISH_SEARCH_WORD = re.compile(r"^[a-z0-9]+(?:'[a-z]+)?$")
+
+
+def _words(value: Any) -> tuple[str, ...] | None:
+    if isinstance(value, list) and value and all(isinstance(w, str) and w.strip() for w in value):
+        return tuple(w.strip() for w in value)
+    return None
+
+
+def _load_search(v: Vocab, path: Path) -> None:
+    """Search settings. A bad synonym group is reported at its line (DATA-001) and left out."""
+    if not path.exists():
+        return
+    data = _mapping(load_data_file(path), path, "search settings")
+    s = v.search
+    for key, target in (("fields", s.fields), ("boost", s.boost)):
+        given = data.get(key) or {}
+        if not isinstance(given, dict) or not all(isinstance(x, (int, float)) and x > 0 for x in given.values()):
+            raise KbError(f"`{key}` maps names to positive numbers", str(path))
+        target.update({str(k): float(x) for k, x in given.items()})
+    for key in ("skip_sections", "dictionary", "filler"):
+        words = data.get(key) or []
+        if words and _words(words) is None:
+            raise KbError(f"`{key}` is a list of words", str(path))
+        setattr(s, key, tuple(w.strip() for w in words))
+    for line, e in _entries(v, path, "synonyms"):
+        groups = {lang: _words(e.get(lang)) for lang in ("zh", "en")} if isinstance(e, dict) else {}
+        if not isinstance(e, dict) or set(e) - {"zh", "en"} or not any(groups.values()) \
+                or any(e.get(lang) is not None and groups[lang] is None for lang in ("zh", "en")):
+            _problem(v, path, line, "a synonym group is `{zh: [...], en: [...]}` (either may be left out)")
+            continue
+        odd = [w for w in groups["en"] or () if not ENGLISH_SEARCH_WORD.match(w)]
+        if odd:
+            _problem(v, path, line, f"English synonyms are single lowercase words (the search box matches "
+                                    f"word by word): {', '.join(odd)}")
+            continue
+        for lang, words in groups.items():
+            if words:
+                s.synonyms[lang].append(words)
+    boost = data.get("query_boost", 1)
+    if not isinstance(boost, int) or isinstance(boost, bool) or boost < 1:
+        raise KbError("`query_boost` is a whole number, 1 or more", str(path))
+    s.query_boost = boost
+    intent = data.get("intent") or {}
+    for ptype, by_lang in (intent.items() if isinstance(intent, dict) else ()):
+        words = {lang: _words((by_lang or {}).get(lang)) for lang in ("zh", "en")} if isinstance(by_lang, dict) else {}
+        if not words or None in words.values():
+            raise KbError(f"`intent.{ptype}` needs `zh` and `en` lists of words", str(path))
+        s.intent[str(ptype)] = words
