@@ -87,13 +87,13 @@ def test_same_sources_give_the_same_archive_and_an_interrupted_export_keeps_it(e
 def test_export_works_from_file_with_the_network_blocked(unpacked):
     from playwright.sync_api import sync_playwright
 
-    if not Path(offline_probe.CHROMIUM).exists():
+    if not Path(search_probe.CHROMIUM).exists():
         pytest.skip("chromium is not installed (run `make test`, which installs it)")
     blocked: list[str] = []
     with sync_playwright() as p:
-        browser = offline_probe.launch(p)
+        browser = search_probe.launch(p)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        offline_probe.block_network(context, blocked)
+        search_probe.block_network(context, blocked)
         page = context.new_page()
         page.goto((unpacked / "index.html").as_uri())
         assert "服务知识库" in page.title()
@@ -133,7 +133,7 @@ def test_pdf_handbook_per_language_has_every_page(tmp_path):
     from kb import handbook, vocab as vocab_mod
     from kb.pages import load_corpus
 
-    if not Path(offline_probe.CHROMIUM).exists():
+    if not Path(search_probe.CHROMIUM).exists():
         pytest.skip("chromium is not installed (run `make test`, which installs it)")
     proc = run_kb("pdf", "--out", str(tmp_path))
     assert proc.returncode == 0, proc.stdout + proc.stderr

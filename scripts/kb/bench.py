@@ -3,7 +3,9 @@
 Generates a synthetic knowledge base (cases, principles and scripts in zh and en, with
 dialogues and cross-links) in a temporary folder next to the repository's real data
 files, then times `kb check`'s rule families on it, on one core. Also times the check of
-the real repository. Optionally (--build-pages) times a full site build."""
+the real repository, and prints the search figures (index size, indexing time, first result
+and heap in the browser online and from file://, relevance). Optionally (--build-pages) times a
+full site build."""
 from __future__ import annotations
 
 import os
@@ -143,6 +145,8 @@ def run_bench(root: Path, args) -> int:
     _time_large_inputs(root)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak RSS {peak:.0f} MB")
+    if not args.no_search:
+        _search_figures(root)
     if args.build_pages:
         with tempfile.TemporaryDirectory() as tmp:
             site = Path(tmp) / "repo"
@@ -159,3 +163,46 @@ def run_bench(root: Path, args) -> int:
             print(f"  site build with {extra} extra page files x 3 languages: {took:.1f} s, {size:.0f} MB "
                   f"(exit {proc.returncode})")
     return 0
+
+
+def _search_figures(root: Path) -> None:
+    """Search: index size per language, the build time indexing takes, first-result time and
+    heap in the browser (online and from file://) and the relevance set's figures."""
+    import re
+
+    from . import search_probe as sp
+    from .search_index import lang_prefix
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sites = {}
+        for mode, offline in (("online", "false"), ("file://", "true")):
+            site = Path(tmp) / mode.strip(":/")
+            t0 = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], cwd=root,
+                                  capture_output=True, text=True,
+                                  env=dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_OFFLINE=offline))
+            took = time.perf_counter() - t0
+            spent = re.findall(r"indexing so far ([\d.]+) s", proc.stderr + proc.stdout)
+            if proc.returncode or not spent:
+                print(f"  search: the {mode} build failed (exit {proc.returncode})")
+                return
+            sites[mode] = site
+            sizes = ", ".join(f"{lang} {(site / lang_prefix(lang) / 'search' / 'search_index.json').stat().st_size / 1e6:.2f} MB"
+                              for lang in ("zh", "zh-Hant", "en"))
+            print(f"  search ({mode} build {took:.0f} s): indexing {float(spent[-1]):.1f} s of it; index per language {sizes}")
+        missing = sp.browser_missing()
+        if missing:
+            print(f"  search in the browser: not measured ({missing})")
+            return
+        from playwright.sync_api import sync_playwright
+
+        floor, queries = sp.load_queries(root / "tests" / "search_queries.yml")
+        with sp.serve(sites["online"]) as url, sync_playwright() as p:
+            browser = sp.launch(p)
+            for mode, site_url in (("online", url), ("file://", sites["file://"].resolve().as_uri() + "/")):
+                for lang, query in (("zh", "投诉"), ("zh-Hant", "投訴"), ("en", "complaint")):
+                    r = sp.first_result(browser, site_url, lang, query, offline=mode != "online")
+                    print(f"  search {mode} {lang}: first result for {query!r} {r.seconds:.2f} s after opening "
+                          f"the page, heap (page + search worker) {r.heap_mb:.0f} MB")
+            print(f"  search relevance (tests/search_queries.yml): {sp.judge(browser, url, queries, False).summary()}")
+            browser.close()

@@ -7,7 +7,7 @@
     kb export [--out DIR]          the offline export: one zip with all languages, figures printed
     kb pdf [--out DIR]             the printable handbook of each language as a PDF
     kb new TYPE ID                 start docs/<folder>/ID.md and ID.en.md from the template
-    kb bench [--pages N]           print checker and build speed figures
+    kb bench [--pages N] [--no-search]  print checker, build and search figures
 
 Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable input."""
 from __future__ import annotations
@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     be = sub.add_parser("bench", help="print checker and build speed figures")
     be.add_argument("--pages", type=int, default=10000, help="synthetic pages for the checker benchmark")
     be.add_argument("--build-pages", type=int, default=0, help="also time a site build with this many extra pages")
+    be.add_argument("--no-search", action="store_true", help="skip the search figures (two builds and a browser)")
 
     try:
         args = parser.parse_args(argv)

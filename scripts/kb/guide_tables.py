@@ -70,6 +70,21 @@ def table_forbidden(vocab, lang: str) -> str:
     return "\n".join(out)
 
 
+def table_search(vocab, lang: str) -> str:
+    """docs/_data/search.yml: the synonym groups, the intent words and the dictionary."""
+    en, s = _en(lang), vocab.search
+    out = [_head("Chinese (also finds Traditional)" if en else "中文（繁体同样适用）", "English")]
+    zh_groups, en_groups = s.synonyms.get("zh", []), s.synonyms.get("en", [])
+    for i in range(max(len(zh_groups), len(en_groups))):
+        out.append(_row("、".join(zh_groups[i]) if i < len(zh_groups) else "",
+                        ", ".join(en_groups[i]) if i < len(en_groups) else ""))
+    for ptype, words in s.intent.items():
+        label = vocab.page_types[ptype].label.get(lang) if ptype in vocab.page_types else ptype
+        out.append(_row(f"**{'intent' if en else '意图词'} → {label}**: " + "、".join(words["zh"]), ", ".join(words["en"])))
+    out.append(_row(f"**{'kept whole' if en else '整词保留'}**: " + "、".join(s.dictionary), ""))
+    return "\n".join(out)
+
+
 def table_rules(vocab, lang: str) -> str:
     en = _en(lang)
     out = [_head("Rule" if en else "规则", "Severity" if en else "级别", "What it finds" if en else "检查什么",
@@ -112,4 +127,5 @@ TABLES = {
     "page-types": table_page_types,
     "forbidden-phrases": table_forbidden,
     "rules": table_rules,
+    "search": table_search,
 }

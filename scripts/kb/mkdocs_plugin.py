@@ -192,6 +192,8 @@ class KnowledgeBasePlugin(BasePlugin):
             (folder / "search_index.json").write_text(data, encoding="utf-8")
             if self._offline_enabled(config):
                 (folder / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
+            log.info(f"search index ({lang}): {len(data.encode()) / 1e6:.2f} MB; "
+                     f"indexing so far {self.search.seconds:.1f} s")  # read by `kb bench`
         if not config.site_url:  # a sitemap needs absolute URLs: without site_url it lists `None./`
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 (Path(config.site_dir) / name).unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import LANGS
 from .search_index import lang_prefix
-from .search_probe import CHROMIUM, browser_missing, first_result, launch  # noqa: F401 (re-exported for tests)
+from .search_probe import browser_missing, first_result, launch
 
 QUERIES = {"zh": "投诉", "zh-Hant": "投訴", "en": "complaint"}  # what a store employee would type
 

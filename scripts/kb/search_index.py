@@ -34,6 +34,7 @@ import html
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -183,10 +184,20 @@ class KbSearchIndex(SearchIndex):
         self.stem = snowballstemmer.stemmer("english").stemWord
         # static-i18n gathers and re-sets `entries` between language builds; ours live in `raw`
         self.entries: list = []
+        self.seconds = 0.0  # time spent here, for `kb bench` (the build time search adds)
+        # Material's plugin writes the default index after every language's build: made once
+        self._written: dict[str, tuple[int, str]] = {}
 
     # -- collecting (called by Material's search plugin) ---------------------------------
 
     def create_entry_for_section(self, section, toc, url, page):
+        t0 = time.perf_counter()
+        try:
+            self._collect(section, toc, url, page)
+        finally:
+            self.seconds += time.perf_counter() - t0
+
+    def _collect(self, section, toc, url, page):
         facts = self.describe(page)
         item = self._find_toc_by_id(toc, section.id)
         if item:
@@ -208,6 +219,16 @@ class KbSearchIndex(SearchIndex):
     # -- writing -----------------------------------------------------------------------
 
     def index_json(self, lang: str) -> str:
+        if self._written.get(lang, (-1, ""))[0] == len(self.raw[lang]):
+            return self._written[lang][1]
+        t0 = time.perf_counter()
+        try:
+            self._written[lang] = (len(self.raw[lang]), self._index_json(lang))
+            return self._written[lang][1]
+        finally:
+            self.seconds += time.perf_counter() - t0
+
+    def _index_json(self, lang: str) -> str:
         entries = self.raw[lang]
         inflections = self._inflections(entries) if lang == "en" else {}
         fields = {name: {"boost": boost} for name, boost in self.settings.fields.items()}
