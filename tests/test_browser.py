@@ -2,36 +2,21 @@
 language, the language switcher, Chinese search, and the dialogue bubbles."""
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
 import re
-import threading
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Flags from the machine notes: without the background-networking ones Chromium keeps
-# trying to reach Google's hosts on a machine with no internet.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from kb.search_probe import CHROMIUM, CHROMIUM_FLAGS as FLAGS
+from kb import search_probe
 
 
 @pytest.fixture(scope="module")
 def server(built_site):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with search_probe.serve(built_site) as url:
+        yield url.rstrip("/")
 
 
 @pytest.fixture(scope="module")

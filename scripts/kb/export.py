@@ -169,7 +169,7 @@ def pdf(root: Path, out_dir: Path) -> int:
     part and page, written atomically."""
     from . import handbook, vocab as vocab_mod
     from .handbook import HANDBOOK, LANG_DIRS
-    from .offline_probe import CHROMIUM, launch
+    from .search_probe import CHROMIUM, launch
     from .pages import load_corpus
 
     try:

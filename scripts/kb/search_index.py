@@ -308,10 +308,12 @@ class KbSearchIndex(SearchIndex):
 
     def _inflections(self, entries: list[RawEntry]) -> dict[str, set[str]]:
         """English words of the corpus grouped by their snowball stem: each finds the others."""
-        by_stem: dict[str, set[str]] = {}
+        words: set[str] = set()
         for e in entries:
-            for w in set(LATIN_WORD.findall(TAG.sub(" ", f"{e.title} {e.text}").lower())):
-                by_stem.setdefault(self.stem(w), set()).add(w)
+            words.update(LATIN_WORD.findall(TAG.sub(" ", f"{e.title} {e.text}").lower()))
+        by_stem: dict[str, set[str]] = {}
+        for w in words:  # each distinct word stemmed once
+            by_stem.setdefault(self.stem(w), set()).add(w)
         return {w: group - {w} for group in by_stem.values() if len(group) > 1 for w in group}
 
 
