@@ -199,10 +199,8 @@ def _search_figures(root: Path) -> None:
         floor, queries = sp.load_queries(root / "tests" / "search_queries.yml")
         with sp.serve(sites["online"]) as url, sync_playwright() as p:
             browser = sp.launch(p)
-            for mode, site_url in (("online", url), ("file://", sites["file://"].resolve().as_uri() + "/")):
-                for lang, query in (("zh", "投诉"), ("zh-Hant", "投訴"), ("en", "complaint")):
-                    r = sp.first_result(browser, site_url, lang, query, offline=mode != "online")
-                    print(f"  search {mode} {lang}: first result for {query!r} {r.seconds:.2f} s after opening "
-                          f"the page, heap (page + search worker) {r.heap_mb:.0f} MB")
+            for offline, site_url in ((False, url), (True, sites["file://"].resolve().as_uri() + "/")):
+                for line in sp.first_result_lines(browser, site_url, offline):
+                    print(f"  search {line}")
             print(f"  search relevance (tests/search_queries.yml): {sp.judge(browser, url, queries, False).summary()}")
             browser.close()

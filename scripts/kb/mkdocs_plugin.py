@@ -183,7 +183,7 @@ class KnowledgeBasePlugin(BasePlugin):
         lang = self._lang(config)
         if hasattr(self, "search"):
             search_index.write_worker(config)
-        if hasattr(self, "search") and search_index.lang_prefix(lang):
+        if hasattr(self, "search") and lang != DEFAULT_LANG:
             # Material's search plugin writes the default language's index at the root; the
             # offline plugin its search_index.js. The other languages' are written here.
             folder = Path(config.site_dir) / search_index.lang_prefix(lang) / "search"

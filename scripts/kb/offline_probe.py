@@ -12,9 +12,7 @@ from pathlib import Path
 
 from . import LANGS
 from .search_index import lang_prefix
-from .search_probe import browser_missing, first_result, launch
-
-QUERIES = {"zh": "投诉", "zh-Hant": "投訴", "en": "complaint"}  # what a store employee would type
+from .search_probe import browser_missing, first_result_lines, launch
 
 
 def index_figures(site: Path) -> list[str]:
@@ -38,12 +36,7 @@ def browser_figures(site: Path) -> list[str]:
     with sync_playwright() as p:
         browser = launch(p)
         try:
-            for lang, query in QUERIES.items():
-                r = first_result(browser, site.resolve().as_uri() + "/", lang, query, offline=True)
-                blocked = [u for u in r.requests if not u.startswith(("file:", "data:", "blob:", "about:"))]
-                out.append(f"{lang}: first result for {query!r} {r.seconds:.2f} s after opening the page "
-                           f"(file://, network blocked), heap {r.heap_mb:.0f} MB, {len(r.results.pages)} results, "
-                           f"{len(blocked)} non-file requests")
+            out += first_result_lines(browser, site.resolve().as_uri() + "/", offline=True)
         except Exception as exc:  # noqa: BLE001 - a figure that cannot be taken is reported, not fatal
             out.append(f"browser figures: not measured ({type(exc).__name__}: {str(exc).splitlines()[0]})")
         finally:

@@ -137,6 +137,10 @@ def search(page, query: str, site_url: str, lang: str, timeout_ms: int = 60000) 
     return r
 
 
+# what a store employee would type, per language: the query of the first-result figures
+FIRST_QUERIES = {"zh": "投诉", "zh-Hant": "投訴", "en": "complaint"}
+
+
 @dataclass
 class FirstResult:
     lang: str
@@ -145,6 +149,7 @@ class FirstResult:
     heap_mb: float     # JavaScript heap of the page plus its search worker, once search has run
     results: Results
     requests: list[str]  # every URL the page fetched
+    blocked: list[str]   # offline: the requests that were not file:// (aborted)
 
 
 def worker_heap_mb(browser_cdp) -> float:
@@ -176,9 +181,10 @@ def worker_heap_mb(browser_cdp) -> float:
 def first_result(browser, root_url: str, lang: str, query: str, offline: bool) -> FirstResult:
     """Open the language's home page in a fresh context and time the first result of `query`."""
     requests: list[str] = []
+    blocked: list[str] = []
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     if offline:
-        block_network(context, requests)
+        block_network(context, blocked)
     page = context.new_page()
     page.on("request", lambda r: requests.append(r.url))
     cdp = context.new_cdp_session(page)
@@ -195,7 +201,19 @@ def first_result(browser, root_url: str, lang: str, query: str, offline: bool) -
     except Exception:  # noqa: BLE001 - a browser without the Target domain: page heap only
         pass
     context.close()
-    return FirstResult(lang, query, seconds, heap, results, requests)
+    return FirstResult(lang, query, seconds, heap, results, requests, blocked)
+
+
+def first_result_lines(browser, root_url: str, offline: bool) -> list[str]:
+    """One printed line per language: first-result time and heap (kb bench, kb export)."""
+    out = []
+    for lang, query in FIRST_QUERIES.items():
+        r = first_result(browser, root_url, lang, query, offline)
+        where = "from file://, network blocked" if offline else "online"
+        out.append(f"{lang}: first result for {query!r} {r.seconds:.2f} s after opening the page ({where}), "
+                   f"heap (page + search worker) {r.heap_mb:.0f} MB, {len(r.results.pages)} results"
+                   + (f", {len(r.blocked)} non-file requests" if offline else ""))
+    return out
 
 
 @dataclass
