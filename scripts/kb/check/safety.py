@@ -4,20 +4,24 @@ Everything a page can turn into HTML is held against the allow-list in
 docs/_data/html-allowlist.yml (kb.htmlsafety): its raw HTML (parsed by an HTML5 parser, so
 an attribute counts wherever a browser would see it), the targets of its Markdown links,
 images and autolinks (javascript:, data:, vbscript: however encoded; no external images),
-and the attributes it sets with `{: ...}` (attr_list). The build checks the HTML it produces
-against the same list. Internal `src`/`href` found in raw HTML go to the link rules."""
+and the attributes it sets with `{: ...}` (attr_list). Raw HTML is read twice: as one
+document (what a browser makes of the text) and tag by tag as Python-Markdown cuts it (its
+inline HTML pattern), because Markdown escapes a `<` that does not start a whole tag and so
+can free a tag the one-document view reads as an attribute value (`<a href="<svg>`). The
+build checks the HTML it produces against the same list. Internal `src`/`href` found in raw HTML go to the link rules."""
 from __future__ import annotations
 
 import html
 import re
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
-from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
+from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE
 
 from .. import htmlsafety
 
 _AUTOLINK = re.compile(AUTOLINK_RE)
 _AUTOMAIL = re.compile(AUTOMAIL_RE)
+_MARKDOWN_TAG = re.compile(HTML_RE, re.S)  # one tag, comment or CDATA as Markdown passes it through
 
 
 def _blank(s: str) -> str:
@@ -39,7 +43,9 @@ def raw_html(ctx, page):
                             autolinks.append((m.group(1), page.body_line + i, m.start() + 1))
                     line = pattern.sub(lambda m: _blank(m.group(0)), line)
             text_lines.append(line)
-        problems, refs = htmlsafety.scan("\n".join(text_lines), ctx.vocab.html)
+        text = "\n".join(text_lines)
+        problems, refs = htmlsafety.scan(text, ctx.vocab.html)
+        problems += _markdown_tag_problems(text, ctx.vocab.html, {(p.line, p.col, p.rule) for p in problems})
         shift = page.body_line - 1
         ctx.cache[key] = (
             [htmlsafety.Problem(p.rule, p.line + shift, p.col, p.args) for p in problems],
@@ -47,6 +53,35 @@ def raw_html(ctx, page):
             autolinks,
         )
     return ctx.cache[key]
+
+
+def _markdown_tag_problems(text: str, policy, seen: set) -> list:
+    """Problems of each tag Markdown would emit, parsed on its own (see the module's note),
+    that the one-document scan did not already report at the same place. Linear in the
+    text: lines are counted as the matches advance, and each distinct tag is parsed once."""
+    out = []
+    by_tag: dict[str, list] = {}
+    line, line_start, counted = 1, 0, 0
+    for m in _MARKDOWN_TAG.finditer(text) if "<" in text else ():
+        tag = m.group(0)
+        if tag.startswith(("<!", "<?")):  # comments, CDATA, processing instructions: no element
+            continue
+        if tag not in by_tag:
+            by_tag[tag] = htmlsafety.scan(tag, policy)[0]
+        if not by_tag[tag]:
+            continue
+        newlines = text.count("\n", counted, m.start())
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", counted, m.start()) + 1
+        counted = m.start()
+        col = m.start() - line_start + 1
+        for p in by_tag[tag]:
+            where = (line + p.line - 1, col + p.col - 1 if p.line == 1 else p.col, p.rule)
+            if where not in seen:
+                seen.add(where)
+                out.append(htmlsafety.Problem(p.rule, *where[:2], p.args))
+    return out
 
 
 # A scheme is decided by a URL's first characters: reading this much of each destination
