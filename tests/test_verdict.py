@@ -31,7 +31,7 @@ VERDICT_CASES = [c for c in CASES if c["rule"] not in ("FM-007", "LINK-006")
                      "LINK-001", "LINK-002", "TRANS-001", "TRANS-003", "SAFE-001", "SAFE-003",
                      "symlink-folder-loop", "duplicate-yaml-key", "dialogue-inside-admonition",
                      "event-attribute-next-line", "event-attribute-attr-list", "entity-encoded-javascript",
-                     "autolink-javascript", "element-freed-by-markdown", "raw-html-image-missing", "link-to-data-file", "forbidden-in-traditional"}]
+                     "autolink-javascript", "element-freed-by-markdown", "link-across-lines", "link-with-space", "link-angle-unclosed", "raw-html-image-missing", "link-to-data-file", "forbidden-in-traditional"}]
 
 
 def _check_and_build(tmp_path, case) -> tuple[set, set, str]:

@@ -50,8 +50,14 @@ class Link:
     reference: bool = False  # a reference definition `[r]: target`, not an inline `[x](target)`
 
 
-INLINE_LINK = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+INLINE_LINK = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*(?P<open><?)(?P<target>[^)\s>]*)(?P<close>>?)(?:\s+[\"'][^)]*[\"'])?\s*\)")
 REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>\S+?)>?(?:\s.*)?$")
+# Python-Markdown takes everything up to the matching `)` as a link's destination, spaces and
+# line breaks included (`[x](a b)`, or `[x](` closed on a later line of the paragraph), where
+# INLINE_LINK stops: such a link is read by _loose_link so that the link rules judge it too.
+_LINK_TEXT_BEFORE = re.compile(r"(?P<bang>!?)\[(?:[^\[\]]|\[[^\]]*\])*\]$")
+_TITLE_AT_END = re.compile(r"\s+(?:\"[^\"]*\"|'[^']*')\s*$")
+_LOOSE_WINDOW = 2048  # characters read each way: a run of `](` without an end is not re-read
 
 
 _BACKTICKS = re.compile("`+")  # one character class, no backtracking
@@ -182,12 +188,46 @@ class Page:
         for i, clean in enumerate(self.masked_body):
             if "](" not in clean and "]:" not in clean:
                 continue
+            covered = set()
             for m in INLINE_LINK.finditer(clean):
-                out.append(Link(m.group("target"), self.body_line + i, m.start() + 1, bool(m.group("bang"))))
+                # `<` opens an angle-bracket destination only with its `>`: else it is the target's own
+                target = m.group("target") if bool(m.group("open")) == bool(m.group("close")) else "<" + m.group("target")
+                out.append(Link(target, self.body_line + i, m.start() + 1, bool(m.group("bang"))))
+                covered.add(m.start("text") + len(m.group("text")))
+            pos = clean.find("](")
+            while pos != -1:
+                if pos not in covered:
+                    loose = self._loose_link(i, pos)
+                    if loose is not None:
+                        out.append(loose)
+                pos = clean.find("](", pos + 2)
             d = REF_DEF.match(clean)
             if d:
                 out.append(Link(d.group("target"), self.body_line + i, d.start("target") + 1, False, reference=True))
         return out
+
+    def _loose_link(self, i: int, pos: int) -> Link | None:
+        """The link Python-Markdown makes from the `](` at column `pos` of body line `i` when
+        INLINE_LINK did not match there: its destination runs to the matching `)`, possibly on
+        a later line of the same paragraph (None when Markdown makes no link)."""
+        lines, clean = self.masked_body, self.masked_body[i]
+        before = _LINK_TEXT_BEFORE.search(clean[max(0, pos - _LOOSE_WINDOW):pos + 1])
+        if before is None:
+            return None
+        text, j, k, depth = clean[pos + 2:pos + 2 + _LOOSE_WINDOW], i + 1, 0, 0
+        while True:
+            while k < len(text):
+                ch = text[k]
+                if ch == ")" and depth == 0:
+                    dest = _TITLE_AT_END.sub("", text[:k]).strip().strip("<>")
+                    start = pos - len(before.group(0)) + 1
+                    return Link(dest, self.body_line + i, start + 1, bool(before.group("bang")))
+                depth += (ch == "(") - (ch == ")")
+                k += 1
+            if j >= len(lines) or not lines[j].strip() or self.code_mask[j] or len(text) >= _LOOSE_WINDOW:
+                return None  # the paragraph ends first: Markdown leaves the text as it is
+            text += "\n" + lines[j]
+            j += 1
 
     @cached_property
     def dialogues(self) -> list[dlg.Dialogue]:
