@@ -57,7 +57,8 @@ REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>\S+?)>?(?:\s.*)?$")
 # INLINE_LINK stops: such a link is read by _loose_link so that the link rules judge it too.
 _LINK_TEXT_BEFORE = re.compile(r"(?P<bang>!?)\[(?:[^\[\]]|\[[^\]]*\])*\]$")
 _TITLE_AT_END = re.compile(r"\s+(?:\"[^\"]*\"|'[^']*')\s*$")
-_LOOSE_WINDOW = 2048  # characters read each way: a run of `](` without an end is not re-read
+_LOOSE_WINDOW = 512  # characters read each way, so a line of `](` without ends costs linear time
+_PAREN = re.compile(r"[()]")
 
 
 _BACKTICKS = re.compile("`+")  # one character class, no backtracking
@@ -216,14 +217,13 @@ class Page:
             return None
         text, j, k, depth = clean[pos + 2:pos + 2 + _LOOSE_WINDOW], i + 1, 0, 0
         while True:
-            while k < len(text):
-                ch = text[k]
-                if ch == ")" and depth == 0:
-                    dest = _TITLE_AT_END.sub("", text[:k]).strip().strip("<>")
+            for m in _PAREN.finditer(text, k):
+                if m.group(0) == ")" and depth == 0:
+                    dest = _TITLE_AT_END.sub("", text[:m.start()]).strip().strip("<>")
                     start = pos - len(before.group(0)) + 1
                     return Link(dest, self.body_line + i, start + 1, bool(before.group("bang")))
-                depth += (ch == "(") - (ch == ")")
-                k += 1
+                depth += 1 if m.group(0) == "(" else -1
+            k = len(text)
             if j >= len(lines) or not lines[j].strip() or self.code_mask[j] or len(text) >= _LOOSE_WINDOW:
                 return None  # the paragraph ends first: Markdown leaves the text as it is
             text += "\n" + lines[j]
