@@ -3,7 +3,7 @@
 #   make test    set up and run every check and test (what CI runs)
 #   make check   run `kb check` on the content
 #   make build   build the site into site/ (fails on any warning)
-#   make bench   print checker and build speed figures
+#   make bench   scale figures: check, build, page sizes, search (dist/bench/)
 #   make offline the offline export for stores: dist/<site>-<date>-<revision>.zip
 #   make pdf     the printable handbook of each language: dist/<site>-<lang>-<date>-<revision>.pdf
 

@@ -1,13 +1,15 @@
-"""`kb bench`: speed figures for the checker, printed, never asserted.
+"""`kb bench`: speed and size figures, printed and written, never asserted.
 
-Generates a synthetic knowledge base (cases, principles and scripts in zh and en, with
-dialogues and cross-links) in a temporary folder next to the repository's real data
-files, then times `kb check`'s rule families on it, on one core. Also times the check of
-the real repository, and prints the search figures (index size, indexing time, first result
-and heap in the browser online and from file://, relevance). Optionally (--build-pages) times a
-full site build."""
+For each size N (the real library alone, then N derived pages per language added to it,
+kb.bench_corpus) in a temporary folder: `kb check` cold and warm on one core, the full
+`kb build` (time, peak memory), the site's size and its HTML pages' mean and largest size,
+the search index per language, and the first search result and heap in headless Chromium
+online and from file://. The table is printed and written as Markdown and JSON
+(--out, default dist/bench/). Before the table: the checker on this repository and on
+large hostile inputs, and the relevance figures of tests/search_queries.yml."""
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
@@ -15,8 +17,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from . import bench_corpus
 from .check import make_context, run
 
 DIALOGUE = """```dialogue
@@ -55,7 +59,8 @@ def _page(kind: str, i: int, n: int) -> str:
 
 
 def make_corpus(root: Path, dest: Path, pages: int) -> int:
-    """Write `pages` page files (zh and en twins, a third of each type) under dest/docs."""
+    """A minimal site for the large-input figures: `pages` small page files (zh and en twins,
+    a third of each type) under dest/docs, with the repository's data files."""
     shutil.copytree(root / "docs" / "_data", dest / "docs" / "_data", ignore=shutil.ignore_patterns("coverage.yml"))
     (dest / "mkdocs.yml").write_text("site_name: bench\nnav:\n  - index.md\n", encoding="utf-8")
     docs = dest / "docs"
@@ -128,79 +133,243 @@ def _time_large_inputs(root: Path) -> None:
               f"{convert:.1f} s = {convert / sizes['big-page']:.2f} s/MB")
 
 
+DEFAULT_SIZES = (0, 100, 1000, 3000)
+QUICK_SIZES = (0, 100)
+LANGS = ("zh", "zh-Hant", "en")
+# Runs `kb build` in this process and reports the peak memory of it and of its children
+# (the mkdocs build), which RUSAGE_CHILDREN gives once they have been waited for.
+_BUILD_AND_MEASURE = """
+import json, resource, sys
+from kb.cli import main
+try:
+    code = main(["build", "--site-dir", sys.argv[1]])
+finally:
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print("KB-PEAK-KB", peak)
+sys.exit(code)
+"""
+
+
+@dataclass
+class SizeFigures:
+    """One row of the table: the figures for one corpus size."""
+    pages_per_lang: int          # typed and other pages of one language (zh), real + derived
+    derived_per_lang: int
+    check_cold_s: float = 0.0    # kb check, first run (writes every zh-Hant page), one core
+    check_warm_s: float = 0.0
+    build_s: float = 0.0         # kb build, wall time
+    build_peak_mib: float = 0.0
+    indexing_s: float = 0.0      # of the build, spent building the search indexes
+    site_mib: float = 0.0
+    html_pages: int = 0
+    html_mean_kb: float = 0.0
+    html_largest_kb: float = 0.0
+    html_largest: str = ""
+    handbook_kb: float = 0.0     # the printable handbook (one page by design), largest language
+    index_mb: dict = field(default_factory=dict)            # per language
+    index_kb_per_page: dict = field(default_factory=dict)
+    first_result_s: dict = field(default_factory=dict)      # "online zh", "file:// en", ...
+    heap_mb: dict = field(default_factory=dict)
+    build_ok: bool = True
+
+
 def run_bench(root: Path, args) -> int:
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core, as the goal says
-    print("kb bench (one core)")
+    sizes = QUICK_SIZES if args.quick else tuple(int(x) for x in args.sizes.split(","))
+    out_dir = Path(args.out) if args.out else root / "dist" / "bench"
+    one_core = sorted(os.sched_getaffinity(0))[:1] if hasattr(os, "sched_getaffinity") else None
+    all_cores = os.sched_getaffinity(0) if one_core else None
+    print("kb bench")
+    _pin(one_core)
     load, check, n, f = _time_check(root)
-    print(f"  this repository: {n} zh+en page files; load {load:.2f} s + rules {check:.2f} s "
+    print(f"  kb check on this repository (one core): {n} zh+en page files; load {load:.2f} s + rules {check:.2f} s "
           f"= {load + check:.2f} s, {f} finding(s)")
-    with tempfile.TemporaryDirectory() as tmp:
-        dest = Path(tmp)
-        written = make_corpus(root, dest, args.pages)
-        for label in ("first run, writes every zh-Hant page", "second run, zh-Hant up to date"):
-            load, check, n, f = _time_check(dest)
-            print(f"  synthetic {written} zh+en page files ({label}): load {load:.2f} s + rules {check:.2f} s "
-                  f"= {load + check:.2f} s ({n / (load + check):.0f} files/s), {f} finding(s)")
     _time_large_inputs(root)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  peak RSS {peak:.0f} MB")
-    if not args.no_search:
-        _search_figures(root)
-    if args.build_pages:
-        with tempfile.TemporaryDirectory() as tmp:
-            site = Path(tmp) / "repo"
-            shutil.copytree(root, site, ignore=shutil.ignore_patterns(".venv", "site", ".git", "*.zh-Hant.md"))
-            extra = make_corpus(root, Path(tmp) / "gen", args.build_pages)
-            for folder in ("cases", "principles", "scripts"):
-                for p in (Path(tmp) / "gen" / "docs" / folder).glob("*.md"):
-                    shutil.copy2(p, site / "docs" / folder / ("bench-" + p.name))
-            t0 = time.perf_counter()
-            proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(Path(tmp) / "out")],
-                                  cwd=site, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-            took = time.perf_counter() - t0
-            size = sum(p.stat().st_size for p in (Path(tmp) / "out").rglob("*") if p.is_file()) / 2**20
-            print(f"  site build with {extra} extra page files x 3 languages: {took:.1f} s, {size:.0f} MB "
-                  f"(exit {proc.returncode})")
-    return 0
+    _pin(all_cores)
+    browser = None if args.no_browser else _Browser.start()
+    if browser and browser.missing:
+        print(f"  search in the browser: not measured ({browser.missing})")
+    rows = []
+    try:
+        if browser and not browser.missing:
+            print(f"  search relevance (tests/search_queries.yml), real library: {_relevance(root, browser)}")
+        for n in sizes:
+            row = _measure_size(root, n, browser if browser and not browser.missing else None, one_core, all_cores)
+            rows.append(row)
+            print("  " + _row_line(row), flush=True)
+    finally:
+        if browser:
+            browser.stop()
+    table = markdown_table(rows)
+    print("\n" + table)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "bench.md").write_text(table + "\n", encoding="utf-8")
+    (out_dir / "bench.json").write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "cpus": os.cpu_count(),
+                                                    "rows": [asdict(r) for r in rows]}, indent=1, ensure_ascii=False),
+                                        encoding="utf-8")
+    print(f"kb bench: written to {out_dir}/bench.md and bench.json")
+    return 0 if all(r.build_ok for r in rows) else 1
 
 
-def _search_figures(root: Path) -> None:
-    """Search: index size per language, the build time indexing takes, first-result time and
-    heap in the browser (online and from file://) and the relevance set's figures."""
-    import re
+def _pin(cores) -> None:
+    if cores:
+        os.sched_setaffinity(0, cores)
 
-    from . import search_probe as sp
+
+def _measure_size(root: Path, n: int, browser, one_core, all_cores) -> SizeFigures:
+    with tempfile.TemporaryDirectory() as tmp:
+        dest = Path(tmp) / "kb"
+        bench_corpus.derive(root, dest, n)
+        row = SizeFigures(pages_per_lang=sum(1 for p in (dest / "docs").rglob("*.md")
+                                             if bench_corpus.lang_of(p) == "zh" and "_" not in p.parts[-2][:1]),
+                          derived_per_lang=n)
+        _pin(one_core)
+        for attr in ("check_cold_s", "check_warm_s"):
+            load, check, _, _ = _time_check(dest)
+            setattr(row, attr, load + check)
+        _pin(all_cores)
+        site = Path(tmp) / "site"
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c", _BUILD_AND_MEASURE, str(site)], cwd=dest, capture_output=True,
+                              text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        row.build_s = time.perf_counter() - t0
+        output = proc.stdout + proc.stderr
+        peak = [int(line.split()[1]) for line in output.splitlines() if line.startswith("KB-PEAK-KB")]
+        row.build_peak_mib = peak[-1] / 1024 if peak else 0.0
+        if proc.returncode:
+            row.build_ok = False
+            print(f"  N={n}: the build failed (exit {proc.returncode}):\n" + output[-2000:])
+            return row
+        _site_figures(site, row)
+        if browser:
+            offline = Path(tmp) / "offline"
+            build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(offline)], cwd=dest,
+                                   capture_output=True, text=True,
+                                   env=dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_OFFLINE="true"))
+            if build.returncode == 0:
+                browser.first_results(site, offline, row)
+        return row
+
+
+def _site_figures(site: Path, row: SizeFigures) -> None:
     from .search_index import lang_prefix
 
-    with tempfile.TemporaryDirectory() as tmp:
-        sites = {}
-        for mode, offline in (("online", "false"), ("file://", "true")):
-            site = Path(tmp) / mode.strip(":/")
-            t0 = time.perf_counter()
-            proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], cwd=root,
-                                  capture_output=True, text=True,
-                                  env=dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_OFFLINE=offline))
-            took = time.perf_counter() - t0
-            spent = re.findall(r"indexing so far ([\d.]+) s", proc.stderr + proc.stdout)
-            if proc.returncode or not spent:
-                print(f"  search: the {mode} build failed (exit {proc.returncode})")
-                return
-            sites[mode] = site
-            sizes = ", ".join(f"{lang} {(site / lang_prefix(lang) / 'search' / 'search_index.json').stat().st_size / 1e6:.2f} MB"
-                              for lang in ("zh", "zh-Hant", "en"))
-            print(f"  search ({mode} build {took:.0f} s): indexing {float(spent[-1]):.1f} s of it; index per language {sizes}")
-        missing = sp.browser_missing()
-        if missing:
-            print(f"  search in the browser: not measured ({missing})")
-            return
-        from playwright.sync_api import sync_playwright
+    files = [p for p in site.rglob("*") if p.is_file()]
+    row.site_mib = sum(p.stat().st_size for p in files) / 2**20
+    pages = [p for p in files if p.suffix == ".html" and p.name != "handbook.html" and p.name != "404.html"]
+    sizes = {p: p.stat().st_size for p in pages}
+    row.html_pages = len(pages)
+    row.html_mean_kb = sum(sizes.values()) / len(pages) / 1000 if pages else 0.0
+    largest = max(sizes, key=sizes.get) if sizes else None
+    row.html_largest_kb = sizes[largest] / 1000 if largest else 0.0
+    row.html_largest = largest.relative_to(site).as_posix() if largest else ""
+    row.handbook_kb = max((p.stat().st_size for p in files if p.name == "handbook.html"), default=0) / 1000
+    for lang in LANGS:
+        index = site / lang_prefix(lang) / "search" / "search_index.json"
+        if index.exists():
+            size = index.stat().st_size
+            row.index_mb[lang] = size / 1e6
+            count = sum(1 for p in pages if _lang_of_html(p, site) == lang)
+            row.index_kb_per_page[lang] = size / 1000 / max(count, 1)
 
-        floor, queries = sp.load_queries(root / "tests" / "search_queries.yml")
-        with sp.serve(sites["online"]) as url, sync_playwright() as p:
-            browser = sp.launch(p)
-            for offline, site_url in ((False, url), (True, sites["file://"].resolve().as_uri() + "/")):
-                for line in sp.first_result_lines(browser, site_url, offline):
-                    print(f"  search {line}")
-            print(f"  search relevance (tests/search_queries.yml): {sp.judge(browser, url, queries, False).summary()}")
-            browser.close()
+
+def _lang_of_html(path: Path, site: Path) -> str:
+    first = path.relative_to(site).parts[0]
+    return first if first in ("zh-Hant", "en") else "zh"
+
+
+class _Browser:
+    """Headless Chromium for the first-result figures (kb.search_probe)."""
+
+    def __init__(self):
+        from . import search_probe
+
+        self.probe = search_probe
+        self.missing = search_probe.browser_missing()
+        self.playwright = self.browser = None
+
+    @classmethod
+    def start(cls) -> "_Browser":
+        b = cls()
+        if not b.missing:
+            from playwright.sync_api import sync_playwright
+
+            b.playwright = sync_playwright().start()
+            b.browser = b.probe.launch(b.playwright)
+        return b
+
+    def stop(self) -> None:
+        if self.browser:
+            self.browser.close()
+        if self.playwright:
+            self.playwright.stop()
+
+    def first_results(self, online: Path, offline: Path, row: SizeFigures) -> None:
+        sp = self.probe
+        with sp.serve(online) as url:
+            for mode, site_url, is_offline in (("online", url, False), ("file://", offline.resolve().as_uri() + "/", True)):
+                for lang, query in sp.FIRST_QUERIES.items():
+                    r = sp.first_result(self.browser, site_url, lang, query, is_offline)
+                    row.first_result_s[f"{mode} {lang}"] = r.seconds
+                    row.heap_mb[f"{mode} {lang}"] = r.heap_mb
+
+
+def _relevance(root: Path, browser: _Browser) -> str:
+    sp = browser.probe
+    floor, queries = sp.load_queries(root / "tests" / "search_queries.yml")
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", tmp], cwd=root,
+                              capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        if proc.returncode:
+            return f"not measured (the build failed, exit {proc.returncode})"
+        with sp.serve(Path(tmp)) as url:
+            return sp.judge(browser.browser, url, queries, False).summary()
+
+
+def _span(values: dict) -> str:
+    return f"{min(values.values()):.2f}–{max(values.values()):.2f}" if values else "–"
+
+
+def _row_line(r: SizeFigures) -> str:
+    if not r.build_ok:
+        return f"N={r.derived_per_lang}: build failed"
+    return (f"N={r.derived_per_lang} ({r.pages_per_lang} pages per language): kb check {r.check_cold_s:.1f} s cold, "
+            f"{r.check_warm_s:.1f} s warm; kb build {r.build_s:.0f} s, peak {r.build_peak_mib:.0f} MiB; "
+            f"HTML mean {r.html_mean_kb:.0f} KB, largest {r.html_largest_kb:.0f} KB ({r.html_largest}); "
+            f"index per page {_span(r.index_kb_per_page)} KB; first result {_span(r.first_result_s)} s, "
+            f"heap {_span(r.heap_mb)} MB")
+
+
+def markdown_table(rows: list[SizeFigures]) -> str:
+    """The benchmark table: one column per size."""
+    def cells(fn):
+        return " | ".join(fn(r) if r.build_ok else "failed" for r in rows)
+
+    lines = ["| | " + " | ".join("real library" if r.derived_per_lang == 0 else f"+{r.derived_per_lang:,}"
+                                 for r in rows) + " |",
+             "|---" * (len(rows) + 1) + "|"]
+    spec = [
+        ("pages per language", lambda r: f"{r.pages_per_lang:,}"),
+        ("`kb check`, cold / warm (one core)", lambda r: f"{r.check_cold_s:.1f} / {r.check_warm_s:.1f} s"),
+        ("`kb build`", lambda r: f"{r.build_s:.0f} s"),
+        ("build time per page (3 languages)", lambda r: f"{1000 * r.build_s / max(r.pages_per_lang, 1):.0f} ms"),
+        ("peak build memory", lambda r: f"{r.build_peak_mib:,.0f} MiB"),
+        ("site size", lambda r: f"{r.site_mib:,.0f} MiB"),
+        ("HTML pages: mean / largest", lambda r: f"{r.html_mean_kb:.0f} / {r.html_largest_kb:,.0f} KB"),
+        ("largest HTML page", lambda r: f"`{r.html_largest}`"),
+        ("printable handbook (one page)", lambda r: f"{r.handbook_kb / 1000:,.1f} MB"),
+    ]
+    for lang in LANGS:
+        spec.append((f"search index, {lang}", lambda r, lang=lang: f"{r.index_mb.get(lang, 0):.1f} MB, "
+                     f"{r.index_kb_per_page.get(lang, 0):.1f} KB/page"))
+    for mode in ("online", "file://"):
+        spec.append((f"first result, {mode} (zh / zh-Hant / en)",
+                     lambda r, mode=mode: " / ".join(f"{r.first_result_s[f'{mode} {lang}']:.2f}"
+                                                     for lang in LANGS if f"{mode} {lang}" in r.first_result_s) + " s"
+                     if r.first_result_s else "–"))
+        spec.append((f"search heap, {mode}",
+                     lambda r, mode=mode: " / ".join(f"{r.heap_mb[f'{mode} {lang}']:.0f}"
+                                                     for lang in LANGS if f"{mode} {lang}" in r.heap_mb) + " MB"
+                     if r.heap_mb else "–"))
+    for label, fn in spec:
+        lines.append(f"| {label} | {cells(fn)} |")
+    return "\n".join(lines)

@@ -7,7 +7,8 @@
     kb export [--out DIR]          the offline export: one zip with all languages, figures printed
     kb pdf [--out DIR]             the printable handbook of each language as a PDF
     kb new TYPE ID                 start docs/<folder>/ID.md and ID.en.md from the template
-    kb bench [--pages N] [--no-search]  print checker, build and search figures
+    kb bench [--sizes 0,100,1000,3000 | --quick] [--no-browser] [--out DIR]
+                                        scale figures: check, build, pages, search
 
 Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable input."""
 from __future__ import annotations
@@ -57,10 +58,12 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("type", help="case, principle or script")
     n.add_argument("id", help="the page id and file name, e.g. jade-ring-resize")
 
-    be = sub.add_parser("bench", help="print checker and build speed figures")
-    be.add_argument("--pages", type=int, default=10000, help="synthetic pages for the checker benchmark")
-    be.add_argument("--build-pages", type=int, default=0, help="also time a site build with this many extra pages")
-    be.add_argument("--no-search", action="store_true", help="skip the search figures (two builds and a browser)")
+    be = sub.add_parser("bench", help="print and write scale figures (check, build, page sizes, search)")
+    be.add_argument("--sizes", default="0,100,1000,3000",
+                    help="derived pages per language added to the real library, comma-separated (0: the real library)")
+    be.add_argument("--quick", action="store_true", help="sizes 0 and 100 only")
+    be.add_argument("--no-browser", action="store_true", help="skip the figures measured in Chromium")
+    be.add_argument("--out", help="folder for bench.md and bench.json (default dist/bench)")
 
     try:
         args = parser.parse_args(argv)
