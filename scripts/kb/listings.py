@@ -110,7 +110,7 @@ def listed_by(corpus: Corpus, vocab, name: str, args: list[str]) -> list[Page]:
 
 
 def citing(corpus: Corpus, principle_id: str) -> list[Page]:
-    return [p for p in corpus.in_lang("zh") if p.type in ("case", "script") and principle_id in _values(p, "principles")]
+    return corpus.citing(principle_id)
 
 
 def page_header(corpus: Corpus, vocab, page: Page, lang: str) -> str:

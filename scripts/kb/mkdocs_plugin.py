@@ -80,8 +80,8 @@ class KnowledgeBasePlugin(BasePlugin):
         if blocking:
             raise PluginError(self._refusal(blocking))
         # the checker read zh and en; the zh-Hant pages it regenerated are rendered too
-        for key, page in load_corpus(self.docs_dir, self.root, langs=("zh-Hant",)).pages.items():
-            self.ctx.corpus.pages[key] = page
+        for page in load_corpus(self.docs_dir, self.root, langs=("zh-Hant",)).pages.values():
+            self.ctx.corpus.add(page)
 
     def _take_over_search_index(self, config) -> None:
         """MkDocs runs on_config again for each language build, and Material's search plugin then

@@ -288,11 +288,35 @@ class Corpus:
     docs_dir: Path
     pages: dict[tuple[str, str], Page] = field(default_factory=dict)
 
+    _by_lang: dict = field(default_factory=dict, repr=False)  # in_lang's lists, dropped by add()
+    _citing: dict | None = field(default=None, repr=False)
+
+    def add(self, page: Page) -> None:
+        self.pages[(page.base, page.lang)] = page
+        self._by_lang.clear()
+        self._citing = None
+
     def get(self, base: str, lang: str) -> Page | None:
         return self.pages.get((base, lang))
 
     def in_lang(self, lang: str) -> list[Page]:
-        return [p for (b, l), p in sorted(self.pages.items()) if l == lang]
+        """The pages of one language by path; sorted once, not on every call (listings and
+        backlinks ask for them once per page, which made a build grow with pages squared)."""
+        if lang not in self._by_lang:
+            self._by_lang[lang] = [p for (b, l), p in sorted(self.pages.items()) if l == lang]
+        return list(self._by_lang[lang])
+
+    def citing(self, principle_id: str) -> list[Page]:
+        """zh cases and scripts that name the principle in `principles`; one map per corpus."""
+        if self._citing is None:
+            self._citing = {}
+            for p in self.in_lang("zh"):
+                value = p.meta.get("principles")
+                if p.type not in ("case", "script") or value is None:
+                    continue
+                for pid in dict.fromkeys(str(x) for x in (value if isinstance(value, list) else [value])):
+                    self._citing.setdefault(pid, []).append(p)
+        return list(self._citing.get(principle_id, []))
 
     @cached_property
     def by_id(self) -> dict[str, Page]:
@@ -317,5 +341,5 @@ def load_corpus(docs_dir: Path, root: Path, langs=("zh", "zh-Hant", "en")) -> Co
         if split_lang(path.name)[1] not in langs:
             continue
         page = read_page(path, docs_dir, root)
-        corpus.pages[(page.base, page.lang)] = page
+        corpus.add(page)
     return corpus
