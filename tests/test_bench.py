@@ -31,3 +31,21 @@ def test_derived_pages_pass_the_checker_and_differ_from_their_templates(tmp_path
         types.add(corpus.get(base, "zh").type)
     assert types == {"case", "script", "principle"}
     assert len({corpus.get(b, "zh").title for b in made}) == 40
+
+
+def test_site_figures_and_table_read_the_built_site(tmp_path):
+    """The figures come from the files: HTML sizes without the handbook, index bytes per page."""
+    from kb import bench
+
+    site = tmp_path / "site"
+    for rel, size in (("index.html", 1000), ("cases/a/index.html", 3000), ("en/index.html", 2000),
+                      ("handbook.html", 9000), ("search/search_index.json", 4000), ("en/search/search_index.json", 500)):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(b"x" * size)
+    row = bench.SizeFigures(pages_per_lang=2, derived_per_lang=0)
+    bench._site_figures(site, row)
+    assert row.html_pages == 3 and row.html_largest == "cases/a/index.html" and row.html_largest_kb == 3.0
+    assert row.html_mean_kb == 2.0 and row.handbook_kb == 9.0
+    assert row.index_kb_per_page == {"zh": 2.0, "en": 0.5}
+    table = bench.markdown_table([row])
+    assert "| HTML pages: mean / largest | 2 / 3 KB |" in table and "| search index, en | 0.0 MB, 0.5 KB/page |" in table

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import bench_corpus
+from .layout import split_lang
 from .check import make_context, run
 
 DIALOGUE = """```dialogue
@@ -139,7 +140,7 @@ LANGS = ("zh", "zh-Hant", "en")
 # Runs `kb build` in this process and reports the peak memory of it and of its children
 # (the mkdocs build), which RUSAGE_CHILDREN gives once they have been waited for.
 _BUILD_AND_MEASURE = """
-import json, resource, sys
+import resource, sys
 from kb.cli import main
 try:
     code = main(["build", "--site-dir", sys.argv[1]])
@@ -159,7 +160,6 @@ class SizeFigures:
     check_warm_s: float = 0.0
     build_s: float = 0.0         # kb build, wall time
     build_peak_mib: float = 0.0
-    indexing_s: float = 0.0      # of the build, spent building the search indexes
     site_mib: float = 0.0
     html_pages: int = 0
     html_mean_kb: float = 0.0
@@ -170,11 +170,12 @@ class SizeFigures:
     index_kb_per_page: dict = field(default_factory=dict)
     first_result_s: dict = field(default_factory=dict)      # "online zh", "file:// en", ...
     heap_mb: dict = field(default_factory=dict)
+    relevance: str = ""          # the real library only: tests/search_queries.yml in the browser
     build_ok: bool = True
 
 
 def run_bench(root: Path, args) -> int:
-    sizes = QUICK_SIZES if args.quick else tuple(int(x) for x in args.sizes.split(","))
+    sizes = QUICK_SIZES if args.quick else tuple(int(x) for x in args.sizes.split(",")) if args.sizes else DEFAULT_SIZES
     out_dir = Path(args.out) if args.out else root / "dist" / "bench"
     one_core = sorted(os.sched_getaffinity(0))[:1] if hasattr(os, "sched_getaffinity") else None
     all_cores = os.sched_getaffinity(0) if one_core else None
@@ -190,12 +191,12 @@ def run_bench(root: Path, args) -> int:
         print(f"  search in the browser: not measured ({browser.missing})")
     rows = []
     try:
-        if browser and not browser.missing:
-            print(f"  search relevance (tests/search_queries.yml), real library: {_relevance(root, browser)}")
         for n in sizes:
             row = _measure_size(root, n, browser if browser and not browser.missing else None, one_core, all_cores)
             rows.append(row)
             print("  " + _row_line(row), flush=True)
+            if row.relevance:
+                print(f"  search relevance (tests/search_queries.yml), real library: {row.relevance}")
     finally:
         if browser:
             browser.stop()
@@ -219,8 +220,7 @@ def _measure_size(root: Path, n: int, browser, one_core, all_cores) -> SizeFigur
     with tempfile.TemporaryDirectory() as tmp:
         dest = Path(tmp) / "kb"
         bench_corpus.derive(root, dest, n)
-        row = SizeFigures(pages_per_lang=sum(1 for p in (dest / "docs").rglob("*.md")
-                                             if bench_corpus.lang_of(p) == "zh" and "_" not in p.parts[-2][:1]),
+        row = SizeFigures(pages_per_lang=sum(1 for p in (dest / "docs").rglob("*.md") if split_lang(p.name)[1] == "zh"),
                           derived_per_lang=n)
         _pin(one_core)
         for attr in ("check_cold_s", "check_warm_s"):
@@ -246,7 +246,7 @@ def _measure_size(root: Path, n: int, browser, one_core, all_cores) -> SizeFigur
                                    capture_output=True, text=True,
                                    env=dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_OFFLINE="true"))
             if build.returncode == 0:
-                browser.first_results(site, offline, row)
+                browser.first_results(site, offline, row, relevance=root / "tests" / "search_queries.yml" if n == 0 else None)
         return row
 
 
@@ -303,26 +303,16 @@ class _Browser:
         if self.playwright:
             self.playwright.stop()
 
-    def first_results(self, online: Path, offline: Path, row: SizeFigures) -> None:
+    def first_results(self, online: Path, offline: Path, row: SizeFigures, relevance: Path | None = None) -> None:
         sp = self.probe
         with sp.serve(online) as url:
+            if relevance and relevance.exists():
+                row.relevance = sp.judge(self.browser, url, sp.load_queries(relevance)[1], False).summary()
             for mode, site_url, is_offline in (("online", url, False), ("file://", offline.resolve().as_uri() + "/", True)):
                 for lang, query in sp.FIRST_QUERIES.items():
                     r = sp.first_result(self.browser, site_url, lang, query, is_offline)
                     row.first_result_s[f"{mode} {lang}"] = r.seconds
                     row.heap_mb[f"{mode} {lang}"] = r.heap_mb
-
-
-def _relevance(root: Path, browser: _Browser) -> str:
-    sp = browser.probe
-    floor, queries = sp.load_queries(root / "tests" / "search_queries.yml")
-    with tempfile.TemporaryDirectory() as tmp:
-        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", tmp], cwd=root,
-                              capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-        if proc.returncode:
-            return f"not measured (the build failed, exit {proc.returncode})"
-        with sp.serve(Path(tmp)) as url:
-            return sp.judge(browser.browser, url, queries, False).summary()
 
 
 def _span(values: dict) -> str:

@@ -14,7 +14,6 @@ import re
 import shutil
 from pathlib import Path
 
-from .layout import split_lang
 from .pages import load_corpus
 
 COPIED = ("docs", "overrides", "mkdocs.yml")
@@ -85,7 +84,3 @@ def _rewrite(page, lang: str, new_id: str, n: int, pool: list[str], rng: random.
     for i in _prose_lines(page):
         body[i] = "".join(s if _KEEP.search(s) else rng.choice(pool) for s in _sentences(body[i], lang))
     return "\n".join(head + body)
-
-
-def lang_of(path: Path) -> str:
-    return split_lang(path.name)[1]

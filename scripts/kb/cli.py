@@ -59,8 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("id", help="the page id and file name, e.g. jade-ring-resize")
 
     be = sub.add_parser("bench", help="print and write scale figures (check, build, page sizes, search)")
-    be.add_argument("--sizes", default="0,100,1000,3000",
-                    help="derived pages per language added to the real library, comma-separated (0: the real library)")
+    be.add_argument("--sizes", help="derived pages per language added to the real library, comma-separated "
+                                     "(0: the real library alone; default 0,100,1000,3000)")
     be.add_argument("--quick", action="store_true", help="sizes 0 and 100 only")
     be.add_argument("--no-browser", action="store_true", help="skip the figures measured in Chromium")
     be.add_argument("--out", help="folder for bench.md and bench.json (default dist/bench)")

@@ -193,7 +193,7 @@ class KnowledgeBasePlugin(BasePlugin):
             if self._offline_enabled(config):
                 (folder / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
             log.info(f"search index ({lang}): {len(data.encode()) / 1e6:.2f} MB; "
-                     f"indexing so far {self.search.seconds:.1f} s")  # read by `kb bench`
+                     f"indexing so far {self.search.seconds:.1f} s")  # shown by `mkdocs build`
         if not config.site_url:  # a sitemap needs absolute URLs: without site_url it lists `None./`
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 (Path(config.site_dir) / name).unlink(missing_ok=True)
