@@ -9,6 +9,7 @@ from pathlib import Path
 
 from conftest import ROOT, copy_repo, run_kb
 from kb.layout import iter_markdown, split_lang
+from kb.search_index import read_index
 
 LANG_DIRS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
 
@@ -47,7 +48,7 @@ def test_language_versions_are_really_translated(built_site):
 
 
 def test_search_index_is_segmented(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = read_index(built_site / "search" / "search_index.json")
     texts = [d["text"] + d["title"] for d in index["docs"]]
     han_docs = [t for t in texts if re.search(r"[\u4e00-\u9fff]{2}", t)]
     assert han_docs, "no Chinese text in the search index"

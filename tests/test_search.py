@@ -20,7 +20,7 @@ import yaml
 from conftest import ROOT
 from kb import search_probe as sp
 from kb import vocab as vocab_mod
-from kb.search_index import ChineseWords, lang_prefix
+from kb.search_index import SECTIONS_FILE, ChineseWords, lang_prefix, read_index
 
 QUERIES = ROOT / "tests" / "search_queries.yml"
 COMPLAINT_METHODS = {"principles/complaint-handling-six-techniques", "principles/complaints/card", "principles/method-map",
@@ -64,9 +64,10 @@ def boxes(browser, online_root, offline_root):
             context = browser.new_context()
             if offline:
                 sp.block_network(context, [])
-            page = context.new_page()
+            page = sp.new_page(context)
             page.goto(sp.home_url(root, lang, offline))
             sp.open_box(page)
+            sp.wait_for_whole_index(page)
             pages[(lang, offline)] = page
         return sp.search(pages[(lang, offline)], query, root, lang)
 
@@ -87,6 +88,10 @@ def test_each_language_loads_only_its_own_index_and_shows_its_own_pages(browser,
     index = [u for u in r.requests if "search_index" in u]
     expected = root + lang_prefix(lang) + "search/search_index." + ("js" if offline else "json")
     assert index == [expected], index
+    # the section entries, loaded by the worker once the first answer is out (first_result waits for it)
+    sections = [u.split("?")[0] for u in r.requests if SECTIONS_FILE in u]
+    assert sections == [root + lang_prefix(lang) + "search/" + SECTIONS_FILE], sections
+    assert r.whole_seconds >= r.seconds
     assert r.results.hrefs
     others = [root + lang_prefix(o) for o in ("zh-Hant", "en") if o != lang]
     for href in r.results.hrefs:
@@ -100,7 +105,7 @@ def test_each_index_file_holds_one_language(built_site):
     for lang in ("zh", "zh-Hant", "en"):
         import json
 
-        index = json.loads((built_site / lang_prefix(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
+        index = read_index(built_site / lang_prefix(lang) / "search" / "search_index.json")
         locations = [d["location"] for d in index["docs"]]
         assert not [x for x in locations if x.startswith(("en/", "zh-Hant/"))], lang
         sizes[lang] = len(locations)
@@ -147,11 +152,11 @@ def test_synonyms_find_pages_that_do_not_use_the_word(boxes, built_site):
     import json
 
     calm = "principles/calm-anger-seven-steps"
-    en = json.loads((built_site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    en = read_index(built_site / "en" / "search" / "search_index.json")
     text = " ".join(d["title"] + d["text"] for d in en["docs"] if d["location"].startswith(calm)).lower()
     assert "irate" not in text  # so only the synonym group (angry, ..., irate) can find it
     assert calm in boxes("en", "irate customer").pages[:3]
-    zh = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    zh = read_index(built_site / "search" / "search_index.json")
     title = next(d["title"] for d in zh["docs"] if d["location"] == "principles/apology-and-empathy/")
     assert "道歉" not in title.replace("\u200b", "")
     assert boxes("zh", "怎么道歉").pages[:2].count("principles/apology-and-empathy") == 1
@@ -170,7 +175,7 @@ def test_a_synonym_group_added_by_a_contributor_reaches_the_index(root, tmp_path
     import json
 
     for lang, word in (("zh", "镯仔"), ("zh-Hant", "鐲仔"), ("en", "bangly")):
-        index = json.loads((site / lang_prefix(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
+        index = read_index(site / lang_prefix(lang) / "search" / "search_index.json")
         page = next(d for d in index["docs"] if d["location"] == "scripts/bangle-resize-request/")
         assert word in (page.get("keys", "") + " " + page.get("title_keys", "")).split(), lang
 
@@ -181,7 +186,7 @@ def test_a_synonym_group_added_by_a_contributor_reaches_the_index(root, tmp_path
 def test_a_title_match_ranks_above_a_body_match(boxes, built_site):
     import json
 
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = read_index(built_site / "search" / "search_index.json")
     for word in ("万科", "屈臣氏", "冰淇淋"):
         titled = {d["location"].rstrip("/") for d in index["docs"]
                   if "#" not in d["location"] and word in d["title"].replace("\u200b", "")}

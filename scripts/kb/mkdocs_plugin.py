@@ -183,6 +183,9 @@ class KnowledgeBasePlugin(BasePlugin):
         lang = self._lang(config)
         if hasattr(self, "search"):
             search_index.write_worker(config)
+            folder = Path(config.site_dir) / search_index.lang_prefix(lang) / "search"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / search_index.SECTIONS_FILE).write_text(self.search.sections_js(lang), encoding="utf-8")
         if hasattr(self, "search") and lang != DEFAULT_LANG:
             # Material's search plugin writes the default language's index at the root; the
             # offline plugin its search_index.js. The other languages' are written here.

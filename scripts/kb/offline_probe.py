@@ -11,18 +11,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import LANGS
-from .search_index import lang_prefix
+from .search_index import SECTIONS_FILE, lang_prefix
 from .search_probe import browser_missing, first_result_lines, launch
 
 
 def index_figures(site: Path) -> list[str]:
-    """Each language's own index (search_index.js from file://), read only by its pages."""
+    """Each language's own index (search_index.js from file://, and its section entries),
+    read only by its pages."""
     out = []
     for lang in LANGS:
         folder = site / lang_prefix(lang) / "search"
         path = folder / "search_index.js" if (folder / "search_index.js").exists() else folder / "search_index.json"
         if path.exists():
-            out.append(f"{lang} {path.stat().st_size / 1e6:.2f} MB")
+            sections = folder / SECTIONS_FILE
+            extra = sections.stat().st_size if sections.exists() else 0
+            out.append(f"{lang} {(path.stat().st_size + extra) / 1e6:.2f} MB")
     return ["search index per language, each read only by its own pages: " + (", ".join(out) or "none")]
 
 

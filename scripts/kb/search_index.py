@@ -10,6 +10,12 @@ and its browser code and changes what goes into the index:
   and en/search/search_index.json, locations relative to that language's root. Each language
   version points `base` at its own root (overrides/main.html), so it loads only its own
   entries, online and offline (search_index.js beside each, for file://).
+- **In two files**: search_index.json holds the page entries (title, summary, tags,
+  introduction: about a tenth of the words), which Material's page script fetches, parses and
+  hands to its worker; search_sections.js beside it holds the section entries, which
+  kb/search_query.js loads inside the worker (importScripts, so also from file://) after the
+  first answer. The page parses a tenth of the index, and the first result waits only for
+  the page entries.
 - **Chinese segmented with jieba** (its own Tokenizer, with the glossary terms and the
   dictionary of docs/_data/search.yml added). Traditional text is cut on a character-for-
   character Simplified twin: jieba's dictionary is Simplified and cuts Traditional badly.
@@ -22,6 +28,9 @@ and its browser code and changes what goes into the index:
     English the other inflections of a word found in the corpus (snowball stems: "refunds"
     finds "refund", since a query word is never stemmed in the browser);
   - on the page entry of a script, the words of a "what do I say" query (search.yml `intent`).
+- **Chinese words cut with one byte**: U+200B (three bytes) between words is written as DEL
+  (`kb.separator`, one byte, never in page text); the worker puts U+200B back before
+  Material reads the entries.
 - **Ranking**: field weights and a boost per page type from search.yml; the page summary first
   under each result; tag labels instead of ids; generated sections that only repeat other pages
   (sources, related methods) and the lists of listing pages are left out.
@@ -51,6 +60,9 @@ HAN = bre.compile(r"\p{script: Han}+")
 LATIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 TAG = re.compile(r"<[^>]*>")  # the section markup Material's Parser keeps (p, li, code...), no attributes
 ZWSP = "\u200b"  # between Chinese words; the search separator in mkdocs.yml contains it
+WIRE_SEPARATOR = "\x7f"  # ZWSP in the file: one byte, left raw by JSON, never in page text
+SECTIONS_FILE = "search_sections.js"                       # beside search_index.json
+SECTIONS_GLOBAL = "__kbSections"                           # what it sets, read by kb/search_query.js
 TO_TRADITIONAL = ("s2t.json", "s2tw.json", "s2hk.json")  # plus the site's own conversion (kb.hant)
 TO_SIMPLIFIED = ("t2s.json", "tw2sp.json")                 # tw2sp: 資訊 -> 信息, as a mainland reader types
 LISTING_SHORTCODES = ("browse", "pages")                   # kb.listings: pages that list other pages
@@ -186,7 +198,7 @@ class KbSearchIndex(SearchIndex):
         self.entries: list = []
         self.seconds = 0.0  # time spent here, for `kb bench` (the build time search adds)
         # Material's plugin writes the default index after every language's build: made once
-        self._written: dict[str, tuple[int, str]] = {}
+        self._written: dict[str, tuple[int, tuple[str, str]]] = {}
 
     # -- collecting (called by Material's search plugin) ---------------------------------
 
@@ -219,26 +231,41 @@ class KbSearchIndex(SearchIndex):
     # -- writing -----------------------------------------------------------------------
 
     def index_json(self, lang: str) -> str:
-        if self._written.get(lang, (-1, ""))[0] == len(self.raw[lang]):
-            return self._written[lang][1]
-        t0 = time.perf_counter()
-        try:
-            self._written[lang] = (len(self.raw[lang]), self._index_json(lang))
-            return self._written[lang][1]
-        finally:
-            self.seconds += time.perf_counter() - t0
+        """search_index.json: the config and the page entries."""
+        return self._files(lang)[0]
 
-    def _index_json(self, lang: str) -> str:
+    def sections_js(self, lang: str) -> str:
+        """search_sections.js: the section entries, as a script that sets self.__kbSections."""
+        return self._files(lang)[1]
+
+    def _files(self, lang: str) -> tuple[str, str]:
+        if self._written.get(lang, (-1, ()))[0] != len(self.raw[lang]):
+            t0 = time.perf_counter()
+            try:
+                self._written[lang] = (len(self.raw[lang]), self._index_files(lang))
+            finally:
+                self.seconds += time.perf_counter() - t0
+        return self._written[lang][1]
+
+    def _index_files(self, lang: str) -> tuple[str, str]:
         entries = self.raw[lang]
-        inflections = self._inflections(entries) if lang == "en" else {}
         fields = {name: {"boost": boost} for name, boost in self.settings.fields.items()}
         # `lang: [en]` and no pipeline: Material then loads no lunr language module (lunr.zh
         # would re-segment), and no stemmer, trimmer or stop words (a query word is matched as a
         # prefix and never stemmed, so a stemmed index would miss "customer" in "custom")
-        config = {"lang": ["en"], "separator": self.config["separator"], "pipeline": [], "fields": fields,
-                  "kb": {"intent": self.intent_words(lang), "boost": self.settings.query_boost}}  # kb/search_query.js
+        kb = {"intent": self.intent_words(lang), "boost": self.settings.query_boost,  # kb/search_query.js
+              "separator": WIRE_SEPARATOR}
+        inflections = self._inflections(entries) if lang == "en" else {}
         docs = [self._doc(e, lang, inflections) for e in entries]
-        return json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+        pages = [d for d in docs if "#" not in d["location"]]
+        sections = [d for d in docs if "#" in d["location"]]
+        if sections:
+            kb["sections"] = lang_prefix(lang) + "search/" + SECTIONS_FILE  # from the site root
+        config = {"lang": ["en"], "separator": self.config["separator"], "pipeline": [], "fields": fields, "kb": kb}
+
+        def dump(value) -> str:
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace(ZWSP, WIRE_SEPARATOR)
+        return dump({"config": config, "docs": pages}), f"self.{SECTIONS_GLOBAL}={dump(sections)}"
 
     def intent_words(self, lang: str) -> list[str]:
         """The query words weighted 1 in the browser (intent words and fillers), as a reader of
@@ -262,13 +289,13 @@ class KbSearchIndex(SearchIndex):
 
     def _doc(self, e: RawEntry, lang: str, inflections: dict[str, set[str]]) -> dict:
         facts, traditional = e.facts, lang == "zh-Hant"
-        text = e.text
+        text = e.text.replace(WIRE_SEPARATOR, "")
         if e.is_page and facts.summary:  # the summary first: Material shows the text's start
             lead = f"<p>{html.escape(facts.summary, quote=False)}</p>"
             text = lead + " " + text.replace(lead, "", 1).replace(f"<p>{facts.summary}</p>", "", 1).strip()
         title_han: set[str] = set()
         han: set[str] = set()
-        title = self._segment(e.title, traditional, title_han)
+        title = self._segment(e.title.replace(WIRE_SEPARATOR, ""), traditional, title_han)
         text = self._segment(text, traditional, han)
         title_words = title_han | set(LATIN_WORD.findall(TAG.sub(" ", e.title).lower()))
         words = title_words | han | set(LATIN_WORD.findall(TAG.sub(" ", e.text).lower()))
@@ -315,6 +342,29 @@ class KbSearchIndex(SearchIndex):
         for w in words:  # each distinct word stemmed once
             by_stem.setdefault(self.stem(w), set()).add(w)
         return {w: group - {w} for group in by_stem.values() if len(group) > 1 for w in group}
+
+
+def read_index(path: Path) -> dict:
+    """A written index (search_index.json) as the browser's worker has it once whole: its
+    page entries with their sections in site order, kb.separator back to U+200B."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kb = data.get("config", {}).get("kb", {})
+    sections_file = path.with_name(SECTIONS_FILE)
+    if kb.get("sections") and sections_file.exists():
+        text = sections_file.read_text(encoding="utf-8")
+        sections = json.loads(text[text.index("=") + 1:])
+        by_page: dict[str, list] = {}
+        for doc in sections:
+            by_page.setdefault(doc["location"].split("#")[0], []).append(doc)
+        data["docs"] = [d for page in data["docs"] for d in (page, *by_page.pop(page["location"], []))]
+        data["docs"] += [d for rest in by_page.values() for d in rest]
+    sep = kb.get("separator")
+    if sep:
+        for doc in data["docs"]:
+            for field in ("title", "text"):
+                if isinstance(doc.get(field), str):
+                    doc[field] = doc[field].replace(sep, ZWSP)
+    return data
 
 
 QUERY_JS = Path(__file__).with_name("search_query.js")

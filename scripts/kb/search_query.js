@@ -12,6 +12,9 @@
  * character. Each word is followed by 〇 (a Han character in no index word): Material's cut
  * then returns the word itself and nothing shorter, and drops the 〇.
  *
+ * Transport: Chinese words in the index are separated by kb.separator (one byte) instead of
+ * U+200B (three); it is turned back into U+200B before Material's worker reads the entries.
+ *
  * A Chinese typo (生汽 for 生气) is not matched: Material's cut would turn a fuzzy Chinese
  * term into its first known character. English words of five letters or more also match one
  * edit away (lunr's ~1), at half weight.
@@ -28,6 +31,17 @@
   var HAN = /\p{Script=Han}+/gu
   var MAX_WORD = 8
   var vocab = null, intent = new Set(), boost = 1
+
+  function restore(index) {  // kb.separator back to U+200B, in the fields Material shows and indexes
+    var sep = index.config.kb && index.config.kb.separator
+    if (!sep) return
+    var re = new RegExp(sep, "g")
+    for (var i = 0; i < index.docs.length; i++) {
+      var doc = index.docs[i]
+      if (typeof doc.title === "string") doc.title = doc.title.replace(re, "\u200b")
+      if (typeof doc.text === "string") doc.text = doc.text.replace(re, "\u200b")
+    }
+  }
 
   function learn(index) {
     var sep = new RegExp(index.config.separator, "g")
@@ -112,15 +126,82 @@
     try { return rewrite(query, words) } finally { intent = saved[0]; boost = saved[1] }
   }
 
+  /* Two steps, so that the first result waits only for the page entries. Material's worker
+   * builds its lunr index from every entry before it answers anything (about 4 µs a word), and
+   * its page script parses the whole index file first. The index file (search_index.json)
+   * therefore holds the page entries only: titles, summaries, tags, introductions, about a
+   * tenth of the words. The section entries are in kb.sections (search_sections.js, a script
+   * setting self.__kbSections), loaded here inside the worker after the first answer, or once
+   * the reader has not searched for IDLE_MS; the whole index is then built and the last query
+   * answered again, so the list refines itself. The page takes Material's first READY only;
+   * the second is kept from it and posted as FULL, which Material ignores and tests wait for. */
+  var READY = 1, RESULT = 3, FULL = 90, IDLE_MS = 3000
+  var pages = null, building = false, lastQuery = null, idle = null
+  var post = self.postMessage.bind(self)
+
+  self.postMessage = function (message) {  // Material's worker posts through here
+    if (building && message && message.type === READY) {
+      building = false
+      post({ type: FULL })
+      if (lastQuery !== null) answer(lastQuery)
+      return
+    }
+    post(message)
+    // after the first answer to something typed (Material also asks with an empty box)
+    if (pages && lastQuery && message && message.type === RESULT) setTimeout(buildWhole, 0)
+  }
+
+  function answer(query) {
+    self.dispatchEvent(new MessageEvent("message", { data: { type: QUERY, data: query, kb: true } }))
+  }
+
+  function siteRoot() {  // this script is <root>assets/javascripts/workers/kb-search.js
+    var script = typeof document !== "undefined" && document.querySelector("script[src*='kb-search']")
+    var url = script ? script.src : self.location.href  // the offline export runs it in an iframe
+    return url.split(/assets\/javascripts\/workers\//)[0]
+  }
+
+  function buildWhole() {
+    if (!pages) return
+    var data = pages
+    pages = null
+    clearTimeout(idle)
+    Promise.resolve(importScripts(siteRoot() + data.config.kb.sections)).then(function () {
+      var sections = self.__kbSections || []
+      restore({ config: data.config, docs: sections })
+      var byPage = new Map()
+      sections.forEach(function (doc) {
+        var page = doc.location.split("#")[0]
+        if (!byPage.has(page)) byPage.set(page, [])
+        byPage.get(page).push(doc)
+      })
+      var docs = []
+      data.docs.forEach(function (doc) { docs.push(doc); docs.push.apply(docs, byPage.get(doc.location) || []) })
+      var whole = { config: data.config, docs: docs, options: data.options }
+      vocab = learn(whole)
+      building = true
+      self.dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data: whole, kb: true } }))
+    }).catch(function (error) {  // the page entries keep answering
+      console.warn("kb search: the section entries could not be loaded", error)
+    })
+  }
+
   addEventListener("message", function (ev) {
     var message = ev.data
-    if (!message || typeof message !== "object") return
+    if (!message || typeof message !== "object" || message.kb) return
     if (message.type === SETUP && message.data && message.data.docs) {
-      vocab = learn(message.data)
       var kb = message.data.config.kb || {}
+      restore(message.data)
+      vocab = learn(message.data)
       intent = new Set(kb.intent || []); boost = kb.boost || 1
+      if (kb.sections) {
+        pages = message.data
+        idle = setTimeout(buildWhole, IDLE_MS)
+      }
     }
-    else if (message.type === QUERY && vocab && typeof message.data === "string")
+    else if (message.type === QUERY && vocab && typeof message.data === "string") {
       message.data = rewrite(message.data, vocab)
+      lastQuery = message.data.trim() ? message.data : null
+    }
   })
 })();
