@@ -11,6 +11,7 @@ box in headless Chromium, online and from the offline export's file://:
 6. the relevance set (tests/search_queries.yml): hit@1, hit@5 and MRR at or above its floor."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -103,13 +104,24 @@ def test_each_language_loads_only_its_own_index_and_shows_its_own_pages(browser,
 def test_each_index_file_holds_one_language(built_site):
     sizes = {}
     for lang in ("zh", "zh-Hant", "en"):
-        import json
-
         index = read_index(built_site / lang_prefix(lang) / "search" / "search_index.json")
         locations = [d["location"] for d in index["docs"]]
         assert not [x for x in locations if x.startswith(("en/", "zh-Hant/"))], lang
         sizes[lang] = len(locations)
     assert sizes["zh"] == sizes["zh-Hant"] == sizes["en"] > 100, sizes
+
+
+def test_the_index_is_split_and_the_guide_found_by_its_introduction_only(built_site):
+    for lang in ("zh", "zh-Hant", "en"):
+        folder = built_site / lang_prefix(lang) / "search"
+        pages = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        assert pages and all("#" not in d["location"] for d in pages), lang  # what the page script parses
+        whole = read_index(folder / "search_index.json")["docs"]
+        assert len(whole) > 3 * len(pages), lang  # the sections come from search_sections.js
+        assert [d["location"] for d in whole if "#" not in d["location"]] == [d["location"] for d in pages], lang
+        guide = [d["location"] for d in whole if d["location"].startswith("guide/")]
+        assert "guide/writing/" in guide and not [x for x in guide if "#" in x], (lang, guide)
+        assert "\x7f" not in "".join(d["text"] for d in whole) and "\u200b" in "".join(d["text"] for d in whole)
 
 
 # 2. both scripts -------------------------------------------------------------------------
@@ -149,8 +161,6 @@ def test_dictionary_keeps_terms_whole_and_traditional_is_cut_like_simplified(roo
 
 @pytest.mark.browser
 def test_synonyms_find_pages_that_do_not_use_the_word(boxes, built_site):
-    import json
-
     calm = "principles/calm-anger-seven-steps"
     en = read_index(built_site / "en" / "search" / "search_index.json")
     text = " ".join(d["title"] + d["text"] for d in en["docs"] if d["location"].startswith(calm)).lower()
@@ -172,8 +182,6 @@ def test_a_synonym_group_added_by_a_contributor_reaches_the_index(root, tmp_path
     data.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     site = tmp_path / "site"
     run_kb("build", "--site-dir", str(site), cwd=repo, check=True)
-    import json
-
     for lang, word in (("zh", "镯仔"), ("zh-Hant", "鐲仔"), ("en", "bangly")):
         index = read_index(site / lang_prefix(lang) / "search" / "search_index.json")
         page = next(d for d in index["docs"] if d["location"] == "scripts/bangle-resize-request/")
@@ -184,8 +192,6 @@ def test_a_synonym_group_added_by_a_contributor_reaches_the_index(root, tmp_path
 
 @pytest.mark.browser
 def test_a_title_match_ranks_above_a_body_match(boxes, built_site):
-    import json
-
     index = read_index(built_site / "search" / "search_index.json")
     for word in ("万科", "屈臣氏", "冰淇淋"):
         titled = {d["location"].rstrip("/") for d in index["docs"]

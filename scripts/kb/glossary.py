@@ -10,6 +10,8 @@ Chinese, nothing in English) are marked, never inside links, code, headings or a
 abbreviation."""
 from __future__ import annotations
 
+import re
+
 from justhtml.dom import Element, Text
 
 from . import hant
@@ -50,19 +52,26 @@ class TermMarker:
         # longest first, so 冰种翡翠 wins over 冰种
         self.forms = sorted(forms, key=lambda f: -len(f[0]))
         self.english = lang == "en"
+        # where any form starts: one scan of a text instead of one find per form
+        self.starts = re.compile("|".join(re.escape(f[0]) for f in self.forms)) if self.forms else None
+        self.by_first: dict[str, list[tuple[str, str, str]]] = {}
+        for f in self.forms:
+            self.by_first.setdefault(f[0][0], []).append(f)
 
     def _find(self, text: str, done: set[str]):
-        """(start, form, term id, title) of the earliest unmarked term in `text`."""
-        best = None
-        for form, tid, title in self.forms:
-            if tid in done:
-                continue
-            pos = text.find(form)
-            while pos != -1 and self.english and not _whole_word(text, pos, len(form)):
-                pos = text.find(form, pos + 1)
-            if pos != -1 and (best is None or pos < best[0]):
-                best = (pos, form, tid, title)
-        return best
+        """(start, form, term id, title) of the earliest unmarked term in `text`: at the first
+        position where one starts, the longest (in English only as a whole word)."""
+        if self.starts is None:
+            return None
+        m = self.starts.search(text)
+        while m:
+            pos = m.start()
+            for form, tid, title in self.by_first[text[pos]]:
+                if tid not in done and text.startswith(form, pos) and \
+                        not (self.english and not _whole_word(text, pos, len(form))):
+                    return pos, form, tid, title
+            m = self.starts.search(text, pos + 1)
+        return None
 
     def mark(self, root) -> int:
         """Wrap first uses in place; return how many were marked."""

@@ -106,7 +106,8 @@ class KnowledgeBasePlugin(BasePlugin):
         tags = tuple(self.vocab.vocabularies["tag"][t].get(lang) for t in (zh.meta.get("tags") or [] if zh else [])
                      if isinstance(t, str) and t in self.vocab.vocabularies["tag"])
         listing = record is not None and any(m.group("name") in search_index.LISTING_SHORTCODES
-                                             for m in listings.SHORTCODE.finditer(record.text))
+                                             for m in listings.SHORTCODE.finditer(record.text)) \
+            or base.startswith(self.vocab.search.intro_only)
         return search_index.PageFacts(lang, ptype, summary if isinstance(summary, str) else None, tags, listing)
 
     def on_page_context(self, context, page, config, nav):

@@ -33,7 +33,8 @@ and its browser code and changes what goes into the index:
   Material reads the entries.
 - **Ranking**: field weights and a boost per page type from search.yml; the page summary first
   under each result; tag labels instead of ids; generated sections that only repeat other pages
-  (sources, related methods) and the lists of listing pages are left out.
+  (sources, related methods), the lists of listing pages and the sections of the contributor
+  guide (search.yml `intro_only`) are left out.
 
 Material's browser code segments a Chinese query by the words present in the index, which is
 why everything is done here, at build time: the query side is Material's, unchanged."""
@@ -83,7 +84,7 @@ class PageFacts:
     type: str | None          # page type id; None for pages without one
     summary: str | None       # front matter `summary`, in the page's language
     tags: tuple[str, ...]     # tag labels in the page's language
-    listing: bool             # lists other pages: only its own introduction is indexed
+    listing: bool             # lists other pages (or is in an intro_only folder): only its introduction is indexed
 
 
 class ChineseWords:
@@ -100,7 +101,7 @@ class ChineseWords:
         self.to_traditional = [opencc.OpenCC(c) for c in TO_TRADITIONAL]
         self.to_simplified = [opencc.OpenCC(c) for c in TO_SIMPLIFIED]
         self._chars: dict[str, str] = {}
-        self._cuts: dict[tuple[str, bool], tuple[str, ...]] = {}
+        self._cuts: dict[str, tuple[int, ...]] = {}  # Simplified text -> its words' lengths
         self._sub: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._forms: dict[tuple[str, bool], frozenset[str]] = {}
 
@@ -116,15 +117,17 @@ class ChineseWords:
         return "".join(out)
 
     def cut(self, run: str, traditional: bool) -> tuple[str, ...]:
-        """A run of Han characters as jieba's words (precise mode), in the run's own script."""
-        key = (run, traditional)
-        if key not in self._cuts:
-            words, pos = [], 0
-            for w in self.jieba.cut(self.twin(run) if traditional else run):
-                words.append(run[pos:pos + len(w)])
-                pos += len(w)
-            self._cuts[key] = tuple(words)
-        return self._cuts[key]
+        """A run of Han characters as jieba's words (precise mode), in the run's own script.
+        Cut once per Simplified text: a zh-Hant run whose twin is a zh run reuses its cut."""
+        twin = self.twin(run) if traditional else run
+        lengths = self._cuts.get(twin)
+        if lengths is None:
+            lengths = self._cuts[twin] = tuple(len(w) for w in self.jieba.cut(twin))
+        words, pos = [], 0
+        for n in lengths:
+            words.append(run[pos:pos + n])
+            pos += n
+        return tuple(words)
 
     def subwords(self, word: str, traditional: bool) -> tuple[str, ...]:
         """The 2- and 3-character dictionary words inside a longer word: what jieba's search
@@ -146,6 +149,18 @@ class ChineseWords:
                 forms = {c.convert(word) for c in self.to_traditional} | {hant.convert(word)}
             self._forms[key] = frozenset(forms - {word})
         return self._forms[key]
+
+
+_WORDS: dict[tuple[str, ...], ChineseWords] = {}
+
+
+def chinese_words(dictionary: tuple[str, ...]) -> ChineseWords:
+    """One ChineseWords per dictionary in this process: `mkdocs serve` rebuilds the site in the
+    same process, and its cuts (by text) stay valid while the dictionary is unchanged."""
+    if dictionary not in _WORDS:
+        _WORDS.clear()  # a changed dictionary: the old cuts may be wrong
+        _WORDS[dictionary] = ChineseWords(dictionary)
+    return _WORDS[dictionary]
 
 
 class Synonyms:
@@ -190,8 +205,8 @@ class KbSearchIndex(SearchIndex):
         self.settings = settings
         self.describe = describe
         self.raw: dict[str, list[RawEntry]] = {lang: [] for lang in LANGS}
-        self.words = ChineseWords(tuple(dict.fromkeys((*glossary_words, *settings.dictionary,
-                                                       *(w for g in settings.synonyms.get("zh", []) for w in g)))))
+        self.words = chinese_words(tuple(dict.fromkeys((*glossary_words, *settings.dictionary,
+                                                        *(w for g in settings.synonyms.get("zh", []) for w in g)))))
         self.synonyms = Synonyms(settings.synonyms, self.words)
         self.stem = snowballstemmer.stemmer("english").stemWord
         # static-i18n gathers and re-sets `entries` between language builds; ours live in `raw`

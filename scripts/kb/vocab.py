@@ -181,6 +181,7 @@ class SearchSettings:
     fields: dict[str, float] = field(default_factory=lambda: {"title": 1000.0, "text": 1.0, "tags": 20.0, "keys": 1.0})
     boost: dict[str, float] = field(default_factory=dict)       # page type (or `other`) -> factor
     skip_sections: tuple[str, ...] = ()                         # section ids left out of the index
+    intro_only: tuple[str, ...] = ()                            # folders indexed by their pages' introductions
     dictionary: tuple[str, ...] = ()                            # words jieba keeps whole
     synonyms: dict[str, list[tuple[str, ...]]] = field(default_factory=lambda: {"zh": [], "en": []})
     intent: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # type -> lang -> words
@@ -486,7 +487,7 @@ def _load_search(v: Vocab, path: Path) -> None:
         if not isinstance(given, dict) or not all(isinstance(x, (int, float)) and x > 0 for x in given.values()):
             raise KbError(f"`{key}` maps names to positive numbers", str(path))
         target.update({str(k): float(x) for k, x in given.items()})
-    for key in ("skip_sections", "dictionary", "filler"):
+    for key in ("skip_sections", "intro_only", "dictionary", "filler"):
         words = data.get(key) or []
         if words and _words(words) is None:
             raise KbError(f"`{key}` is a list of words", str(path))
