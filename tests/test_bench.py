@@ -49,3 +49,31 @@ def test_site_figures_and_table_read_the_built_site(tmp_path):
     assert row.index_kb_per_page == {"zh": 2.0, "en": 0.5}
     table = bench.markdown_table([row])
     assert "| HTML pages: mean / largest | 2 / 3 KB |" in table and "| search index, en | 0.0 MB, 0.5 KB/page |" in table
+
+
+def test_injected_broken_links_are_all_found_by_the_checker(tmp_path):
+    """The link-checker comparison (kb.bench_links): each injected link has its own token, and
+    the checker's report names every one, and nothing else."""
+    from kb import bench_links
+
+    dest = tmp_path / "kb"
+    bench_corpus.derive(ROOT, dest, 12)
+    injected = bench_links.inject(dest / "docs", 5)
+    assert len(injected) == 10 and len({i.token for i in injected}) == 10
+    assert {i.kind for i in injected} == {"page", "anchor"}
+    checker = bench_links.run_checker(dest, injected)
+    assert (checker.found, checker.generated, checker.other) == (10, 0, 0), checker
+    plain = bench_links.plain_config(dest).read_text(encoding="utf-8")
+    assert "\n  - kb" not in plain and "\n  - i18n:" in plain and "\n  - kb" in (dest / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_reports_are_sorted_into_injected_generated_and_other():
+    from kb import bench_links
+
+    injected = [bench_links.Injected("cases/a.md", "missing-page-1", "page"),
+                bench_links.Injected("cases/a.md", "no-such-anchor-1", "anchor")]
+    report = ["cases/a/index.html: ../missing-page-1/ not found",
+              "cases/a/index.html: ../missing-page-10/ not found",       # another token, not this one
+              "cases/b/index.html: ../../service-language/glossary/#term-icy",
+              "cases/c/index.html: ../x/#no-such-anchor-1"]
+    assert bench_links._count(report, injected) == (2, 1, 1)

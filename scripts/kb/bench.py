@@ -1,5 +1,8 @@
 """`kb bench`: speed and size figures, printed and written, never asserted.
 
+Then (kb.bench_links) the checker, MkDocs' validation and lychee side by side on the
+smallest derived library with injected broken links (--links N for another size, 0 to skip).
+
 For each size N (the real library alone, then N derived pages per language added to it,
 kb.bench_corpus) in a temporary folder: `kb check` cold and warm on one core, the full
 `kb build` (time, peak memory), the site's size and its HTML pages' mean and largest size,
@@ -20,7 +23,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import bench_corpus
+from . import bench_corpus, bench_links
 from .layout import split_lang
 from .check import make_context, run
 
@@ -191,6 +194,8 @@ def run_bench(root: Path, args) -> int:
     if browser and browser.missing:
         print(f"  search in the browser: not measured ({browser.missing})")
     rows = []
+    links_size = args.links if args.links is not None else min((n for n in sizes if n > 0), default=0)
+    comparison = None
     try:
         for n in sizes:
             row = _measure_size(root, n, browser if browser and not browser.missing else None, one_core, all_cores)
@@ -201,12 +206,18 @@ def run_bench(root: Path, args) -> int:
     finally:
         if browser:
             browser.stop()
+    if links_size > 0:
+        comparison = _compare_links(root, links_size)
+        print("\n".join("  " + line for line in bench_links.lines(comparison)))
     table = markdown_table(rows)
     print("\n" + table)
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "bench.md").write_text(table + "\n", encoding="utf-8")
+    (out_dir / "bench.md").write_text(table + "\n" + (("\n" + bench_links.markdown_table(comparison) + "\n")
+                                                       if comparison else ""), encoding="utf-8")
     (out_dir / "bench.json").write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "cpus": os.cpu_count(),
-                                                    "rows": [asdict(r) for r in rows]}, indent=1, ensure_ascii=False),
+                                                    "rows": [asdict(r) for r in rows],
+                                                    "links": asdict(comparison) if comparison else None},
+                                                   indent=1, ensure_ascii=False),
                                         encoding="utf-8")
     print(f"kb bench: written to {out_dir}/bench.md and bench.json")
     return 0 if all(r.build_ok for r in rows) else 1
@@ -249,6 +260,14 @@ def _measure_size(root: Path, n: int, browser, one_core, all_cores) -> SizeFigur
             if build.returncode == 0:
                 browser.first_results(site, offline, row, relevance=root / "tests" / "search_queries.yml" if n == 0 else None)
         return row
+
+
+def _compare_links(root: Path, n: int) -> "bench_links.LinkComparison":
+    """kb check, MkDocs' validation and lychee on N derived pages with injected broken links."""
+    with tempfile.TemporaryDirectory() as tmp:
+        dest = Path(tmp) / "kb"
+        bench_corpus.derive(root, dest, n)
+        return bench_links.compare(dest, Path(tmp))
 
 
 def _site_figures(site: Path, row: SizeFigures) -> None:
