@@ -37,7 +37,7 @@ test-fast: $(TEST_STAMP)
 
 # Takes long (three derived libraries, up to 3,000 pages per language): `kb bench --quick` for a look.
 bench: $(BENCH_STAMP) browser
-	$(BIN)/kb bench
+	$(BIN)/kb bench --record
 
 # Figures (search time, heap) are measured in Debian's chromium when `make test` has set it up.
 offline: $(SITE_STAMP)

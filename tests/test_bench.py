@@ -77,3 +77,40 @@ def test_reports_are_sorted_into_injected_generated_and_other():
               "cases/b/index.html: ../../service-language/glossary/#term-icy",
               "cases/c/index.html: ../x/#no-such-anchor-1"]
     assert bench_links._count(report, injected) == (2, 1, 1)
+
+
+def test_benchmark_page_judges_each_target_from_the_recorded_figures(tmp_path):
+    """guide/benchmark.md: a target is met or not from the figures `kb bench --record` wrote;
+    one with no figure says so; nothing is typed by hand."""
+    import shutil
+    from types import SimpleNamespace
+
+    from kb import bench, benchmark_page
+
+    (tmp_path / "docs" / "_data").mkdir(parents=True)
+    shutil.copy(ROOT / benchmark_page.TARGETS, tmp_path / benchmark_page.TARGETS)
+    vocab = SimpleNamespace(root=tmp_path)
+    assert benchmark_page.table_benchmark(vocab, "en") == "No figures recorded yet: run `make bench`."
+    real = bench.SizeFigures(pages_per_lang=300, derived_per_lang=0, build_s=24.0, check_cold_s=1.0,
+                             first_result_s={"online zh": 0.4, "file:// en": 0.7})
+    small = bench.SizeFigures(pages_per_lang=400, derived_per_lang=100, build_s=30.0)
+    big = bench.SizeFigures(pages_per_lang=3300, derived_per_lang=3000, build_s=330.0, html_largest_kb=700.0)
+    links = {"pages_per_lang": 400, "injected": 40,
+             "tools": [{"tool": "kb check", "seconds": 2.0, "found": 40, "generated": 0, "other": 0},
+                       {"tool": "build + lychee", "seconds": 50.0, "found": 40, "generated": 132, "other": 0}]}
+    from dataclasses import asdict
+
+    benchmark_page.record(tmp_path, {"date": "2026-12-02", "cpus": 2, "command": "kb bench --sizes 0,100,3000",
+                                     "rows": [asdict(r) for r in (real, small, big)], "links": links})
+    page = benchmark_page.table_benchmark(vocab, "en")
+    lines = {line.split(" | ")[0].strip("| "): line for line in page.splitlines() if line.startswith("| ")}
+    assert "0.70 s" in lines["First search result, real library (online and offline)"]  # the slowest counts
+    assert "✗ no" in lines["First search result, real library (online and offline)"]
+    assert "✓ yes" in lines["Build time, real library"]
+    assert "1.33 × | < 1.20 × | ✗ no" in lines["Build time per page, 3,000 against 100 pages per language"]
+    assert "✗ no" in lines["Largest HTML page, 3,000 pages per language"]
+    assert "25 ×" in lines["How many times faster kb check is than build + lychee"]
+    assert "not measured" in lines["From saving a page under make serve to the browser showing it"]
+    assert "not measured" in lines["Search heap, 1,000 pages per language"]
+    zh_hant = benchmark_page.table_benchmark(vocab, "zh-Hant")
+    assert "真實內容庫" in zh_hant and "未達到" in zh_hant

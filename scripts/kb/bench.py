@@ -23,7 +23,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import bench_corpus, bench_links
+from . import bench_corpus, bench_links, benchmark_page
 from .layout import split_lang
 from .check import make_context, run
 
@@ -175,6 +175,7 @@ class SizeFigures:
     whole_index_s: dict = field(default_factory=dict)       # the same, until the whole index answers
     heap_mb: dict = field(default_factory=dict)
     relevance: str = ""          # the real library only: tests/search_queries.yml in the browser
+    serve_reload_s: float = 0.0  # the real library only: a saved page to the reload under `mkdocs serve`
     build_ok: bool = True
 
 
@@ -214,11 +215,11 @@ def run_bench(root: Path, args) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "bench.md").write_text(table + "\n" + (("\n" + bench_links.markdown_table(comparison) + "\n")
                                                        if comparison else ""), encoding="utf-8")
-    (out_dir / "bench.json").write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "cpus": os.cpu_count(),
-                                                    "rows": [asdict(r) for r in rows],
-                                                    "links": asdict(comparison) if comparison else None},
-                                                   indent=1, ensure_ascii=False),
-                                        encoding="utf-8")
+    figures = {"date": time.strftime("%Y-%m-%d"), "cpus": os.cpu_count(), "command": "kb bench --sizes " + ",".join(map(str, sizes)),
+               "rows": [asdict(r) for r in rows], "links": asdict(comparison) if comparison else None}
+    (out_dir / "bench.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
+    if args.record:  # what guide/benchmark.md shows
+        print(f"kb bench: figures recorded in {benchmark_page.record(root, figures).relative_to(root)}")
     print(f"kb bench: written to {out_dir}/bench.md and bench.json")
     return 0 if all(r.build_ok for r in rows) else 1
 
@@ -252,6 +253,8 @@ def _measure_size(root: Path, n: int, browser, one_core, all_cores) -> SizeFigur
             print(f"  N={n}: the build failed (exit {proc.returncode}):\n" + output[-2000:])
             return row
         _site_figures(site, row)
+        if n == 0:
+            row.serve_reload_s = _time_serve_reload(dest)
         if browser:
             offline = Path(tmp) / "offline"
             build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(offline)], cwd=dest,
@@ -260,6 +263,55 @@ def _measure_size(root: Path, n: int, browser, one_core, all_cores) -> SizeFigur
             if build.returncode == 0:
                 browser.first_results(site, offline, row, relevance=root / "tests" / "search_queries.yml" if n == 0 else None)
         return row
+
+
+def _time_serve_reload(dest: Path, rounds: int = 2) -> float:
+    """`mkdocs serve` on the library at `dest`: seconds from saving a page to MkDocs telling the
+    browser to reload (its "Reloading browsers" line, which follows the rebuild); the last of
+    `rounds` saves, so the first build and imports are not counted. 0.0 if it cannot be taken."""
+    import socket
+    import threading
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                            cwd=dest, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    lines: list[tuple[float, str]] = []
+    reader = threading.Thread(target=lambda: [lines.append((time.perf_counter(), line)) for line in proc.stdout],
+                              daemon=True)
+    reader.start()
+
+    def wait_for(text: str, after: int, timeout: float) -> int | None:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline and proc.poll() is None:
+            for i in range(after, len(lines)):
+                if text in lines[i][1]:
+                    return i
+            time.sleep(0.05)
+        return None
+
+    page = dest / "docs" / "principles" / "active-listening.md"
+    seconds = 0.0
+    try:
+        seen = wait_for("Serving on", 0, 600)
+        for k in range(rounds):
+            if seen is None:
+                return 0.0
+            saved = time.perf_counter()
+            with page.open("a", encoding="utf-8") as f:
+                f.write(f"\n<!-- bench {k} -->\n")
+            seen = wait_for("Reloading browsers", seen + 1, 600)
+            if seen is not None:
+                seconds = lines[seen][0] - saved
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return seconds
 
 
 def _compare_links(root: Path, n: int) -> "bench_links.LinkComparison":
@@ -347,7 +399,7 @@ def _row_line(r: SizeFigures) -> str:
             f"{r.check_warm_s:.1f} s warm; kb build {r.build_s:.0f} s, peak {r.build_peak_mib:.0f} MiB; "
             f"HTML mean {r.html_mean_kb:.0f} KB, largest {r.html_largest_kb:.0f} KB ({r.html_largest}); "
             f"index per page {_span(r.index_kb_per_page)} KB; first result {_span(r.first_result_s)} s, "
-            f"heap {_span(r.heap_mb)} MB")
+            f"heap {_span(r.heap_mb)} MB" + (f"; make serve: save to reload {r.serve_reload_s:.1f} s" if r.serve_reload_s else ""))
 
 
 def markdown_table(rows: list[SizeFigures]) -> str:

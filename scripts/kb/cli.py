@@ -7,7 +7,7 @@
     kb export [--out DIR]          the offline export: one zip with all languages, figures printed
     kb pdf [--out DIR]             the printable handbook of each language as a PDF
     kb new TYPE ID                 start docs/<folder>/ID.md and ID.en.md from the template
-    kb bench [--sizes 0,100,1000,3000 | --quick] [--no-browser] [--links N] [--out DIR]
+    kb bench [--sizes 0,100,1000,3000 | --quick] [--no-browser] [--links N] [--out DIR] [--record]
                                         scale figures: check, build, pages, search, link checkers
 
 Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable input."""
@@ -64,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     be.add_argument("--quick", action="store_true", help="sizes 0 and 100 only")
     be.add_argument("--no-browser", action="store_true", help="skip the figures measured in Chromium")
     be.add_argument("--out", help="folder for bench.md and bench.json (default dist/bench)")
+    be.add_argument("--record", action="store_true", help="write the figures to docs/_data/benchmark-figures.yml "
+                    "(shown on guide/benchmark.md)")
     be.add_argument("--links", type=int, metavar="N", help="derived pages per language for the link-checker "
                     "comparison (default: the smallest size above 0; 0 skips it)")
 

@@ -27,7 +27,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from . import DEFAULT_LANG, dialogue, glossary, guide_tables, hant, listings, service_language
 from . import vocab as vocab_mod
-from . import htmlsafety, search_index
+from . import benchmark_page, htmlsafety, search_index
 from .check import make_context, run
 from .errors import KbError
 from .findings import Finding
@@ -223,6 +223,8 @@ class KnowledgeBasePlugin(BasePlugin):
                     return guide_tables.TABLES[args[0]](v, lang)
                 if name == "table" and args == ["coverage"]:
                     return guide_tables.table_coverage(v, lang, corpus, here)
+                if name == "table" and args == ["benchmark"]:
+                    return benchmark_page.table_benchmark(v, lang)
                 if name == "phrases" and not args:
                     return service_language.phrase_bank(v, lang)
                 if name == "dont-say" and not args:
@@ -234,7 +236,7 @@ class KnowledgeBasePlugin(BasePlugin):
             except KbError as exc:
                 raise PluginError(f"{where}: {exc}") from None
             known = ("browse industry|channel|scenario|tag; pages case|principle|script [section=ID]; "
-                     "table " + "|".join([*guide_tables.TABLES, "coverage"]) + "; phrases; dont-say; quick-finder; glossary")
+                     "table " + "|".join([*guide_tables.TABLES, "coverage", "benchmark"]) + "; phrases; dont-say; quick-finder; glossary")
             raise PluginError(f"{where}: unknown shortcode `{m.group(0)}`; known: {known}")
 
         return listings.SHORTCODE.sub(expand, markdown)
