@@ -69,7 +69,8 @@ def target_value(target: dict, rows: dict[int, dict], links: dict | None):
     row = rows.get(size)
     if not row or not row.get("build_ok", True):
         return None
-    return _worst(row.get(figure), below)
+    value = _worst(row.get(figure), below)
+    return value or None  # 0 is what a figure that was not taken defaults to
 
 
 def _fmt(value: float) -> str:

@@ -166,7 +166,8 @@
     var data = pages
     pages = null
     clearTimeout(idle)
-    Promise.resolve(importScripts(siteRoot() + data.config.kb.sections)).then(function () {
+    // a worker's importScripts throws, the offline export's stand-in returns a promise: both reject here
+    new Promise(function (resolve) { resolve(importScripts(siteRoot() + data.config.kb.sections)) }).then(function () {
       var sections = self.__kbSections || []
       restore({ config: data.config, docs: sections })
       var byPage = new Map()
