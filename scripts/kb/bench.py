@@ -1,15 +1,17 @@
 """`kb bench`: speed and size figures, printed and written, never asserted.
 
-Then (kb.bench_links) the checker, MkDocs' validation and lychee side by side on the
-smallest derived library with injected broken links (--links N for another size, 0 to skip).
-
 For each size N (the real library alone, then N derived pages per language added to it,
 kb.bench_corpus) in a temporary folder: `kb check` cold and warm on one core, the full
 `kb build` (time, peak memory), the site's size and its HTML pages' mean and largest size,
-the search index per language, and the first search result and heap in headless Chromium
-online and from file://. The table is printed and written as Markdown and JSON
-(--out, default dist/bench/). Before the table: the checker on this repository and on
-large hostile inputs, and the relevance figures of tests/search_queries.yml."""
+the search index per language, and in headless Chromium online and from file:// the first
+search result, the whole index answering and the heap; for the real library also the
+relevance figures of tests/search_queries.yml and the `mkdocs serve` loop (a saved page to
+the reload). Before the sizes: the checker on this repository and on large hostile inputs.
+After them (kb.bench_links): the checker, MkDocs' validation and build + lychee side by side
+on the smallest derived library with injected broken links (--links N for another size, 0 to
+skip). The table is printed and written as Markdown and JSON (--out, default dist/bench/);
+--record also writes docs/_data/benchmark-figures.yml for the guide's benchmark page
+(kb.benchmark_page)."""
 from __future__ import annotations
 
 import json
