@@ -82,14 +82,16 @@ def test_reports_are_sorted_into_injected_generated_and_other():
 def test_benchmark_page_judges_each_target_from_the_recorded_figures(tmp_path):
     """guide/benchmark.md: a target is met or not from the figures `kb bench --record` wrote;
     one with no figure says so; nothing is typed by hand."""
-    import shutil
     from types import SimpleNamespace
 
     from kb import bench, benchmark_page
 
+    from kb import vocab as vocab_mod
+
+    real_vocab = vocab_mod.load(ROOT)
     (tmp_path / "docs" / "_data").mkdir(parents=True)
-    shutil.copy(ROOT / benchmark_page.TARGETS, tmp_path / benchmark_page.TARGETS)
-    vocab = SimpleNamespace(root=tmp_path)
+    vocab = SimpleNamespace(root=tmp_path, benchmark_targets=real_vocab.benchmark_targets,
+                            benchmark_figures=real_vocab.benchmark_figures)
     assert benchmark_page.table_benchmark(vocab, "en") == "No figures recorded yet: run `make bench`."
     real = bench.SizeFigures(pages_per_lang=300, derived_per_lang=0, build_s=24.0, check_cold_s=1.0,
                              first_result_s={"online zh": 0.4, "file:// en": 0.7})
@@ -114,3 +116,21 @@ def test_benchmark_page_judges_each_target_from_the_recorded_figures(tmp_path):
     assert "not measured" in lines["Search heap, 1,000 pages per language"]
     zh_hant = benchmark_page.table_benchmark(vocab, "zh-Hant")
     assert "真實內容庫" in zh_hant and "未達到" in zh_hant
+
+
+def test_a_bad_benchmark_target_is_reported_at_its_line(tmp_path):
+    """docs/_data/benchmark.yml is read by the vocabulary loader: kb check reports a target
+    without a goal at its line (DATA-001), and the page leaves it out."""
+    import shutil
+
+    from kb import vocab as vocab_mod
+
+    shutil.copytree(ROOT / "docs" / "_data", tmp_path / "docs" / "_data")
+    path = tmp_path / "docs" / "_data" / "benchmark.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    below: 0.5\n", "", 1), encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("  - label:"))  # the first target
+    v = vocab_mod.load(tmp_path)
+    problems = [p for p in v.data_problems if p.path.endswith("benchmark.yml")]
+    assert [p.line for p in problems] == [line], problems
+    assert len(v.benchmark_targets) == len(vocab_mod.load(ROOT).benchmark_targets) - 1

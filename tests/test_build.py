@@ -270,3 +270,21 @@ def test_palette_toggle_speaks_the_reader_language(built_site):
         html = built_path(built_site, "index.md", lang).read_text(encoding="utf-8")
         titles = set(re.findall(r'<label class="md-header__button md-icon" title="([^"]+)"', html))
         assert titles == {dark, light}, (lang, titles)
+
+
+def test_glossary_marker_takes_the_earliest_longest_form_not_yet_marked():
+    """kb.glossary.TermMarker: at the first position where a term starts, the longest form;
+    a term already marked on the page is passed over, even where it overlaps another."""
+    from types import SimpleNamespace
+
+    from kb.glossary import TermMarker
+    from kb.vocab import Label
+
+    def term(tid, forms):
+        return SimpleNamespace(id=tid, define=Label(f"{tid} means", f"{tid} means"), mark={"zh": forms, "en": ()})
+    marker = TermMarker(SimpleNamespace(glossary=[term("icy", ["冰种"]), term("icy-jade", ["冰种翡翠"]),
+                                                   term("jade", ["翡翠"])]), "zh")
+    assert marker._find("这是冰种翡翠手镯", set())[:3] == (2, "冰种翡翠", "icy-jade")
+    assert marker._find("这是冰种翡翠手镯", {"icy-jade"})[:3] == (2, "冰种", "icy")
+    assert marker._find("这是冰种翡翠手镯", {"icy-jade", "icy"})[:3] == (4, "翡翠", "jade")
+    assert marker._find("没有术语", set()) is None

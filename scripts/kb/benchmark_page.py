@@ -12,7 +12,7 @@ from .errors import KbError
 from .guide_tables import _row
 from .yamlfile import load_data_file
 
-TARGETS = "docs/_data/benchmark.yml"
+TARGETS = "docs/_data/benchmark.yml"  # read by kb.vocab (Vocab.benchmark_targets, benchmark_figures)
 FIGURES = "docs/_data/benchmark-figures.yml"
 FIGURES_HEADER = ("# Written by `kb bench --record`: the latest scale figures, shown on guide/benchmark.md.\n"
                   "# Do not edit by hand; run `make bench` (or `kb bench --record`) again.\n")
@@ -31,17 +31,14 @@ WORDS = {  # the table's own words
 
 
 def _say(key: str, lang: str) -> str:
-    from . import hant
-
     text = WORDS[key]["en" if lang == "en" else "zh"]
-    return hant.convert(text) if lang == "zh-Hant" else text
+    return _hant(text) if lang == "zh-Hant" else text
 
 
-def _label(entry: dict, lang: str) -> str:
+def _hant(text: str) -> str:
     from . import hant
 
-    label = entry.get("en" if lang == "en" else "zh", "")
-    return hant.convert(label) if lang == "zh-Hant" else label
+    return hant.convert(text)
 
 
 def _worst(value, below: bool):
@@ -97,11 +94,7 @@ def record(root: Path, data: dict) -> Path:
 
 
 def table_benchmark(vocab, lang: str) -> str:
-    root = vocab.root
-    spec = load_data_file(root / TARGETS)
-    if not isinstance(spec, dict) or not isinstance(spec.get("targets"), list):
-        raise KbError("`targets` is a list", str(root / TARGETS))
-    figures = load_figures(root)
+    figures = load_figures(vocab.root)
     if not figures.get("rows"):
         return _say("none", lang)
     rows = {r["derived_per_lang"]: r for r in figures["rows"]}
@@ -109,7 +102,7 @@ def table_benchmark(vocab, lang: str) -> str:
                                      command=figures.get("command", "kb bench")), "",
            _row(_say("target", lang), _say("recorded", lang), _say("goal", lang), _say("met", lang)),
            _row("---", "---", "---", "---")]
-    for t in spec["targets"]:
+    for t in vocab.benchmark_targets:
         value = target_value(t, rows, figures.get("links"))
         unit = t.get("unit", "")
         goal = (f"< {_fmt(t['below'])} {unit}" if "below" in t else f"≥ {_fmt(t['above'])} {unit}").strip()
@@ -118,8 +111,8 @@ def table_benchmark(vocab, lang: str) -> str:
         else:
             ok = value < t["below"] if "below" in t else value >= t["above"]
             shown, met = f"{_fmt(value)} {unit}".strip(), _say("yes" if ok else "no", lang)
-        out.append(_row(_label(t["label"], lang), shown, goal, met))
-    out += ["", _figures_table(spec.get("figures") or {}, figures["rows"], lang)]
+        out.append(_row(t["label"].get(lang), shown, goal, met))
+    out += ["", _figures_table(vocab.benchmark_figures, figures["rows"], lang)]
     links = figures.get("links")
     if links:
         out += ["", "**" + _say("links", lang).format(n=links["injected"], pages=links["pages_per_lang"]) + "**", "",
@@ -135,31 +128,34 @@ def _figures_table(names: dict, rows: list[dict], lang: str) -> str:
     head = [""] + [_say("real", lang) if r["derived_per_lang"] == 0 else f"+{r['derived_per_lang']:,}" for r in rows]
     out = [_row(*head), _row(*["---"] * len(head))]
     for key, label in names.items():
-        out.append(_row(_label(label, lang), *(_cell(key, r) for r in rows)))
+        out.append(_row(label.get(lang), *(_cell(key, r) for r in rows)))
     return "\n".join(out)
+
+
+def _per_mode(values: dict, fmt: str, unit: str) -> str:
+    """online / file:// figures, the slowest language of each."""
+    if not values:
+        return "–"
+    return " / ".join(format(_worst({k: v for k, v in values.items() if k.startswith(m)}, True) or 0, fmt)
+                      for m in ("online", "file://")) + unit
+
+
+CELLS = {  # a row of the figures table: how it shows a benchmark row
+    "pages_per_lang": lambda r: f"{r['pages_per_lang']:,}",
+    "check_cold_s": lambda r: f"{r['check_cold_s']:.1f} / {r['check_warm_s']:.1f} s",
+    "build_s": lambda r: f"{r['build_s']:.0f} s ({1000 * r['build_s'] / max(r['pages_per_lang'], 1):.0f} ms/page)",
+    "build_peak_mib": lambda r: f"{r['build_peak_mib']:,.0f} MiB",
+    "site_mib": lambda r: f"{r['site_mib']:,.0f} MiB",
+    "html_mean_kb": lambda r: f"{r['html_mean_kb']:.0f} / {r['html_largest_kb']:,.0f} KB",
+    "index_kb_per_page": lambda r: " / ".join(f"{r['index_kb_per_page'].get(lang, 0):.1f}"
+                                              for lang in ("zh", "zh-Hant", "en")) + " KB",
+    "first_result_s": lambda r: _per_mode(r.get("first_result_s") or {}, ".2f", " s"),
+    "whole_index_s": lambda r: _per_mode(r.get("whole_index_s") or {}, ".2f", " s"),
+    "heap_mb": lambda r: _per_mode(r.get("heap_mb") or {}, ".0f", " MB"),
+}
 
 
 def _cell(key: str, r: dict) -> str:
     if not r.get("build_ok", True) and key not in ("pages_per_lang", "check_cold_s"):
         return "–"
-    per_mode = lambda d, fmt: " / ".join(format(_worst({k: v for k, v in d.items() if k.startswith(m)}, True) or 0, fmt)  # noqa: E731
-                                         for m in ("online", "file://")) if d else "–"
-    if key == "pages_per_lang":
-        return f"{r[key]:,}"
-    if key == "check_cold_s":
-        return f"{r['check_cold_s']:.1f} / {r['check_warm_s']:.1f} s"
-    if key == "build_s":
-        return f"{r['build_s']:.0f} s ({1000 * r['build_s'] / max(r['pages_per_lang'], 1):.0f} ms/page)"
-    if key == "build_peak_mib":
-        return f"{r[key]:,.0f} MiB"
-    if key == "site_mib":
-        return f"{r[key]:,.0f} MiB"
-    if key == "html_mean_kb":
-        return f"{r['html_mean_kb']:.0f} / {r['html_largest_kb']:,.0f} KB"
-    if key == "index_kb_per_page":
-        return " / ".join(f"{r[key].get(lang, 0):.1f}" for lang in ("zh", "zh-Hant", "en")) + " KB"
-    if key in ("first_result_s", "whole_index_s"):
-        return per_mode(r.get(key) or {}, ".2f") + (" s" if r.get(key) else "")
-    if key == "heap_mb":
-        return per_mode(r.get(key) or {}, ".0f") + (" MB" if r.get(key) else "")
-    return str(r.get(key, "–"))
+    return CELLS[key](r) if key in CELLS else str(r.get(key, "–"))

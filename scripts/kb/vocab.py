@@ -215,6 +215,9 @@ class Vocab:
     html: Any = None  # kb.htmlsafety.Policy from docs/_data/html-allowlist.yml
     glossary: list[Term] = field(default_factory=list)
     search: SearchSettings = field(default_factory=lambda: SearchSettings())
+    # docs/_data/benchmark.yml: the scale targets and figure names (kb.benchmark_page)
+    benchmark_targets: list[dict] = field(default_factory=list)
+    benchmark_figures: dict[str, Label] = field(default_factory=dict)
 
     @property
     def data_dir(self) -> Path:
@@ -248,6 +251,7 @@ def load(root: Path) -> Vocab:
     _load_html_allowlist(v, d / HTML_ALLOWLIST)
     _load_glossary(v, d / GLOSSARY)
     _load_search(v, d / SEARCH)
+    _load_benchmark(v, d / BENCHMARK)
     ui = _mapping(load_data_file(d / "ui.yml"), d / "ui.yml", "labels")
     v.ui = {k: _label(e, f"ui `{k}`") for k, e in ui.items()}
     return v
@@ -363,6 +367,25 @@ def _entries(v: Vocab, path: Path, key: str):
 
 def _problem(v: Vocab, path: Path, line: int, detail: str) -> None:
     v.data_problems.append(DataProblem((DATA_DIR / path.name).as_posix(), line, detail))
+
+
+BENCHMARK = "benchmark.yml"
+
+
+def _load_benchmark(v: Vocab, path: Path) -> None:
+    """Benchmark targets: a bad one is reported at its line (DATA-001) and left out."""
+    for line, t in _entries(v, path, "targets"):
+        label = t.get("label") if isinstance(t, dict) else None
+        goals = [k for k in ("below", "above") if isinstance(t, dict) and k in t]
+        if not isinstance(label, dict) or not all(isinstance(label.get(k), str) for k in ("zh", "en")) \
+                or not isinstance(t.get("figure"), str) or len(goals) != 1 \
+                or not isinstance(t[goals[0]], (int, float)) or isinstance(t[goals[0]], bool):
+            _problem(v, path, line, "a target needs `label: {zh, en}`, a `figure` and one number, `below` or `above`")
+            continue
+        v.benchmark_targets.append(dict(t, label=_label(label, f"{path}:{line}")))
+    if path.exists():
+        names = _mapping(load_data_file(path), path, "benchmark targets").get("figures") or {}
+        v.benchmark_figures = {str(k): _label(e, f"{path}: figures.{k}") for k, e in _mapping(names, path, "figures").items()}
 
 
 def _load_phrases(v: Vocab, path: Path) -> None:
