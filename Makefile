@@ -16,8 +16,9 @@ BENCH_STAMP := $(VENV)/.bench-installed
 
 .PHONY: serve build check test test-fast bench hant offline pdf clean system-deps browser
 
+# --dirty: a save rebuilds the pages it changed and those that show them (kb.mkdocs_plugin)
 serve: $(SITE_STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty
 
 build: $(SITE_STAMP)
 	$(BIN)/kb build

@@ -288,3 +288,69 @@ def test_glossary_marker_takes_the_earliest_longest_form_not_yet_marked():
     assert marker._find("这是冰种翡翠手镯", {"icy-jade"})[:3] == (2, "冰种", "icy")
     assert marker._find("这是冰种翡翠手镯", {"icy-jade", "icy"})[:3] == (4, "翡翠", "jade")
     assert marker._find("没有术语", set()) is None
+
+
+# `make serve` runs `mkdocs serve --dirty`: each save builds again, in the same process, with a
+# new configuration and plugin. This driver does the same: a first build, then one per edit.
+DIRTY_SERVE = r"""
+import json, os, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+sys.argv = ["mkdocs", "serve", "--dirty"]
+site, edits = Path(sys.argv_site), json.loads(sys.argv_edits)
+watched = ["cases/sample-case/index.html", "cases/index.html", "scripts/sample-script/index.html",
+           "en/cases/index.html"]
+def snapshot():
+    from kb.search_index import read_index
+    index = {lang: [d["title"] + " " + d["text"] for d in read_index(site / lang / "search/search_index.json")["docs"]]
+             for lang in ("", "en/")}
+    order = [d["location"] for d in read_index(site / "search/search_index.json")["docs"]]
+    return {"mtimes": {w: (site / w).stat().st_mtime_ns for w in watched}, "order": order,
+            "html": {w: (site / w).read_text(encoding="utf-8") for w in watched}, "index": index}
+out = []
+for path, old, new in [(None, None, None), *edits]:
+    if path:
+        text = Path(path).read_text(encoding="utf-8")
+        assert old in text, (path, old)
+        Path(path).write_text(text.replace(old, new, 1), encoding="utf-8")
+    build(load_config("mkdocs.yml", site_dir=str(site)), dirty=True)
+    out.append(snapshot())
+print(json.dumps(out))
+"""
+
+
+def test_a_dirty_rebuild_builds_the_saved_page_and_the_pages_showing_it(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from test_check_rules import make_site
+
+    src = make_site(tmp_path / "src")
+    case = src / "docs" / "cases" / "sample-case.md"
+    edits = [[str(case), "经过。", "顾客带着发票回到柜台。"],           # text only: that page alone
+             [str(case), "title: 示例案例", "title: 改过的案例标题"],  # front matter: its listings too
+             [str(src / "docs/_data/ui.yml"), "\n", "\n# saved\n"]]       # data: every page
+    code = DIRTY_SERVE.replace("sys.argv_site", repr(str(tmp_path / "site"))).replace("sys.argv_edits", repr(json.dumps(edits)))
+    proc = subprocess.run([sys.executable, "-c", code], cwd=src, capture_output=True, text=True, timeout=600,
+                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "scripts")))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "'dirty' build is being performed" not in proc.stderr  # said once, in the plugin's words
+    first, text_edit, title_edit, data_edit = json.loads(proc.stdout.strip().splitlines()[-1])
+
+    def rebuilt(before, after):
+        return {w for w in before["mtimes"] if after["mtimes"][w] != before["mtimes"][w]}
+
+    assert rebuilt(first, text_edit) == {"cases/sample-case/index.html"}
+    assert "顾客带着发票回到柜台" in text_edit["html"]["cases/sample-case/index.html"]
+    assert rebuilt(text_edit, title_edit) == {"cases/sample-case/index.html", "cases/index.html", "en/cases/index.html"}
+    assert "改过的案例标题" in title_edit["html"]["cases/index.html"]
+    assert rebuilt(title_edit, data_edit) == set(first["mtimes"])
+    for snap in (text_edit, title_edit):  # the index keeps every page, not just the rebuilt ones
+        assert {lang: len(docs) for lang, docs in snap["index"].items()} == \
+            {lang: len(docs) for lang, docs in first["index"].items()}
+    zh = [entry.replace("\u200b", "") for entry in title_edit["index"][""]]
+    assert [e.split(" <")[0] for e in zh].count("改过的案例标题") == 1 and "示例案例 <p>测试用的案例页" not in "\n".join(zh)
+    assert any("顾客带着发票回到柜台" in e for e in zh)
+    assert title_edit["order"] == first["order"]  # a page built again keeps its place in the index

@@ -268,7 +268,8 @@ def _measure_size(root: Path, n: int, browser, one_core, all_cores) -> SizeFigur
 
 
 def _time_serve_reload(dest: Path, rounds: int = 2) -> float:
-    """`mkdocs serve` on the library at `dest`: seconds from saving a page to MkDocs telling the
+    """`mkdocs serve --dirty` (as make serve) on the library at `dest`: seconds from saving a
+    page's text (not its front matter) to MkDocs telling the
     browser to reload (its "Reloading browsers" line, which follows the rebuild); the last of
     `rounds` saves, so the first build and imports are not counted. 0.0 if it cannot be taken."""
     import socket
@@ -277,7 +278,7 @@ def _time_serve_reload(dest: Path, rounds: int = 2) -> float:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload", "-a", f"127.0.0.1:{port}"],
                             cwd=dest, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     lines: list[tuple[float, str]] = []

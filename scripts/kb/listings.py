@@ -169,3 +169,30 @@ def page_footer(corpus: Corpus, vocab, page: Page, lang: str) -> str:
         out.extend(f"- `{s}`" for s in sources)
         out.append("")
     return "\n\n" + "\n".join(out)
+
+
+# Shortcodes whose output lists pages (their titles, summaries, facets): a page holding one
+# is out of date whenever any page changes.
+PAGE_LISTING_SHORTCODES = ("browse", "pages", "quick-finder", "table coverage")
+
+
+def pages_showing(corpus: Corpus, changed: set[str]) -> set[str]:
+    """The pages (bases) whose generated parts show a page of `changed`: every page that lists
+    pages, the methods a changed page names (their backlinks) and the pages naming a changed
+    method (their related methods). `mkdocs serve --dirty` rebuilds them with the changed pages."""
+    out: set[str] = set()
+    for page in corpus.in_lang("zh"):
+        for m in SHORTCODE.finditer(page.text):
+            if f"{m.group('name')} {m.group('args').strip()}".startswith(PAGE_LISTING_SHORTCODES):
+                out.add(page.base)
+    by_id = corpus.by_id
+    for base in changed:
+        page = corpus.get(base, "zh")
+        if page is None:
+            continue
+        for field in ("principles", "related"):
+            out.update(by_id[r].base for r in _values(page, field) if r in by_id)
+        if page.type == "principle" and page.id:
+            out.update(p.base for p in corpus.citing(page.id))
+            out.update(p.base for p in corpus.in_lang("zh") if page.id in _values(p, "related"))
+    return out

@@ -18,12 +18,16 @@ language's own index (search/, zh-Hant/search/, en/search/) and tells each langu
 where theirs is (`kb_search_base`, read by overrides/main.html)."""
 from __future__ import annotations
 
+import logging
 import re
+import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from justhtml import JustHTML
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from . import DEFAULT_LANG, dialogue, glossary, guide_tables, hant, listings, service_language
 from . import vocab as vocab_mod
@@ -43,6 +47,31 @@ IFRAME_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
 GLOSSARY_PAGE = "service-language/glossary.md"  # lists every term: no tooltips of its own
 
 
+def serving_dirty() -> bool:
+    """`mkdocs serve --dirty` (make serve): MkDocs does not tell plugins, static-i18n reads argv too."""
+    return "--dirty" in sys.argv or "--dirtyreload" in sys.argv
+
+
+@dataclass
+class _LastBuild:
+    """What a build leaves for the next one in the same process, for make serve's dirty
+    rebuilds (MkDocs loads the configuration, and so a new plugin, for every rebuild)."""
+
+    started: float  # sources saved since then are the changed pages
+    meta: dict  # each page's front matter, by (base, language): what listings show of it
+    search: "search_index.KbSearchIndex | None"  # every page's entries, replaced page by page
+
+
+_LAST_BUILD: dict[Path, _LastBuild] = {}  # by repository root
+
+
+class _DirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty rebuild, once per language; the plugin says once what it does."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
 class KnowledgeBasePlugin(BasePlugin):
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
@@ -55,6 +84,7 @@ class KnowledgeBasePlugin(BasePlugin):
         self.markers: dict[str, glossary.TermMarker] = {}  # by language, built on first use
         self.dialogues_rendered = 0  # numbers the placeholders, never reused within a build
         self.mkdocs_config = config
+        self.dirty = serving_dirty()
         polyfills = config.extra.get("polyfills", [])
         if self._offline_enabled(config) and IFRAME_WORKER_SHIM not in polyfills:
             config.extra["polyfills"] = [IFRAME_WORKER_SHIM, *polyfills]  # i18n re-runs on_config per language
@@ -71,6 +101,7 @@ class KnowledgeBasePlugin(BasePlugin):
         self.html_problems: list[Finding] = []
         if self._lang(config) != DEFAULT_LANG:
             return  # static-i18n builds the other languages inside the zh build: checked once
+        started, previous = time.time(), _LAST_BUILD.get(self.root) if self.dirty else None
         try:
             self.ctx = make_context(self.root)
         except KbError as exc:
@@ -82,6 +113,48 @@ class KnowledgeBasePlugin(BasePlugin):
         # the checker read zh and en; the zh-Hant pages it regenerated are rendered too
         for page in load_corpus(self.docs_dir, self.root, langs=("zh-Hant",)).pages.values():
             self.ctx.corpus.add(page)
+        self.stale: set[str] = set()  # pages to build again although their source is older
+        if self.dirty and previous is None:  # nothing to be dirty against: all of it (mkdocs build --dirty)
+            self.stale = {base for base, _ in self.ctx.corpus.pages}
+            build_log = logging.getLogger("mkdocs.commands.build")
+            if not any(isinstance(f, _DirtyWarning) for f in build_log.filters):
+                build_log.addFilter(_DirtyWarning())
+            log.info("each save rebuilds the pages it changed and the pages listing or linking them "
+                     "(listings, backlinks, related methods); restart make serve for a full build")
+        elif previous is not None:
+            self.stale = self._stale_since(previous)
+        if self.dirty:
+            meta = {key: page.meta for key, page in self.ctx.corpus.pages.items()}
+            _LAST_BUILD[self.root] = _LastBuild(started, meta, getattr(self, "search", None))
+
+    def _stale_since(self, previous: _LastBuild) -> set[str]:
+        """Pages saved since the last build (zh-Hant twins change with their zh page) and, when
+        front matter changed or a page came or went, the pages that show those pages; all of
+        them when a data file, a template or mkdocs.yml was saved."""
+        pages = self.ctx.corpus.pages
+        shared = [self.root / "mkdocs.yml", *(self.docs_dir / "_data").rglob("*"), *(self.root / "overrides").rglob("*")]
+        if any(f.is_file() and f.stat().st_mtime >= previous.started for f in shared):
+            return {base for base, _ in pages}  # data, templates or settings: every page shows them
+        saved = {p.base for (_, lang), p in pages.items() if lang != "zh-Hant" and p.path.stat().st_mtime >= previous.started}
+        shown = {key[0] for key in pages.keys() ^ previous.meta.keys()}
+        shown |= {key[0] for key, page in pages.items() if key in previous.meta and page.meta != previous.meta[key]}
+        return saved | (listings.pages_showing(self.ctx.corpus, shown) if shown else set())
+
+    @event_priority(-110)  # after static-i18n has given this language's files their paths
+    def on_files(self, files, config):
+        """A dirty rebuild (make serve) builds only pages whose source is newer than their
+        HTML: the pages showing a changed page lose their HTML so that they are built too, and
+        the search index, kept from the last build, forgets pages that are gone."""
+        if not self.dirty:
+            return files
+        pages = list(files.documentation_pages())
+        for f in pages:
+            if split_lang(f.src_uri)[0] in self.stale:
+                Path(f.abs_dest_path).unlink(missing_ok=True)
+        if hasattr(self, "search"):
+            # the home page's File.url is "./", its Page.url (the one the index keeps) ""
+            self.search.keep_pages(self._lang(config), {"" if f.url in (".", "./") else f.url for f in pages})
+        return files
 
     def _take_over_search_index(self, config) -> None:
         """MkDocs runs on_config again for each language build, and Material's search plugin then
@@ -90,7 +163,11 @@ class KnowledgeBasePlugin(BasePlugin):
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is None:
             return
-        if self._lang(config) == DEFAULT_LANG or not hasattr(self, "search"):
+        previous = _LAST_BUILD.get(self.root) if self.dirty and not hasattr(self, "search") else None
+        if previous is not None and previous.search is not None:  # make serve: pages not rebuilt keep theirs
+            self.search = previous.search
+            self.search.describe = self._page_facts
+        elif not hasattr(self, "search") or self._lang(config) == DEFAULT_LANG and not self.dirty:
             glossary_words = tuple(w for t in self.vocab.glossary for w in (t.zh, *t.mark["zh"]))
             self.search = search_index.KbSearchIndex(search.search_index.config, self.vocab.search,
                                                      glossary_words, self._page_facts)

@@ -204,7 +204,13 @@ class KbSearchIndex(SearchIndex):
         super().__init__(**config)
         self.settings = settings
         self.describe = describe
-        self.raw: dict[str, list[RawEntry]] = {lang: [] for lang in LANGS}
+        # by language, then by page (its URL): a page built again replaces its own entries, so
+        # one index can outlive a `mkdocs serve --dirty` rebuild of a few pages (kb.mkdocs_plugin)
+        self.raw: dict[str, dict[str, list[RawEntry]]] = {lang: {} for lang in LANGS}
+        self._version = {lang: 0 for lang in LANGS}  # bumped by each change: the files are made again
+        # each page's index entries, made once (English ones again when the inflections change)
+        self._docs: dict[str, dict[str, list[dict]]] = {lang: {} for lang in LANGS}
+        self._docs_inflections: dict[str, dict] = {}
         self.words = chinese_words(tuple(dict.fromkeys((*glossary_words, *settings.dictionary,
                                                         *(w for g in settings.synonyms.get("zh", []) for w in g)))))
         self.synonyms = Synonyms(settings.synonyms, self.words)
@@ -216,6 +222,24 @@ class KbSearchIndex(SearchIndex):
         self._written: dict[str, tuple[int, tuple[str, str]]] = {}
 
     # -- collecting (called by Material's search plugin) ---------------------------------
+
+    def add_entry_from_context(self, page):
+        lang = self.describe(page).lang
+        if page.url in self.raw[lang]:  # built again: its new entries in its old place
+            self.raw[lang][page.url] = []
+            self._docs[lang].pop(page.url, None)
+            self._version[lang] += 1
+        super().add_entry_from_context(page)
+
+    def keep_pages(self, lang: str, urls: set[str]) -> None:
+        """Forget the entries of pages no longer in this language's build (deleted, renamed)."""
+        for url in set(self.raw[lang]) - urls:
+            self._forget(lang, url)
+
+    def _forget(self, lang: str, url: str) -> None:
+        self._docs[lang].pop(url, None)
+        if self.raw[lang].pop(url, None) is not None:
+            self._version[lang] += 1
 
     def create_entry_for_section(self, section, toc, url, page):
         t0 = time.perf_counter()
@@ -237,8 +261,9 @@ class KbSearchIndex(SearchIndex):
             section.title = [str(page.meta.get("title", page.title))]
         prefix = lang_prefix(facts.lang)
         location = url[len(prefix):] if prefix and url.startswith(prefix) else url
-        self.raw[facts.lang].append(RawEntry(location, "".join(section.title).strip(),
-                                             "".join(section.text).strip(), facts))
+        self.raw[facts.lang].setdefault(page.url, []).append(
+            RawEntry(location, "".join(section.title).strip(), "".join(section.text).strip(), facts))
+        self._version[facts.lang] += 1
 
     def generate_search_index(self, prev):  # Material writes this to search/search_index.json
         return self.index_json(DEFAULT_LANG)
@@ -254,16 +279,16 @@ class KbSearchIndex(SearchIndex):
         return self._files(lang)[1]
 
     def _files(self, lang: str) -> tuple[str, str]:
-        if self._written.get(lang, (-1, ()))[0] != len(self.raw[lang]):
+        if self._written.get(lang, (-1, ()))[0] != self._version[lang]:
             t0 = time.perf_counter()
             try:
-                self._written[lang] = (len(self.raw[lang]), self._index_files(lang))
+                self._written[lang] = (self._version[lang], self._index_files(lang))
             finally:
                 self.seconds += time.perf_counter() - t0
         return self._written[lang][1]
 
     def _index_files(self, lang: str) -> tuple[str, str]:
-        entries = self.raw[lang]
+        entries = [e for page in self.raw[lang].values() for e in page]
         fields = {name: {"boost": boost} for name, boost in self.settings.fields.items()}
         # `lang: [en]` and no pipeline: Material then loads no lunr language module (lunr.zh
         # would re-segment), and no stemmer, trimmer or stop words (a query word is matched as a
@@ -271,7 +296,14 @@ class KbSearchIndex(SearchIndex):
         kb = {"intent": self.intent_words(lang), "boost": self.settings.query_boost,  # kb/search_query.js
               "separator": WIRE_SEPARATOR}
         inflections = self._inflections(entries) if lang == "en" else {}
-        docs = [self._doc(e, lang, inflections) for e in entries]
+        if inflections != self._docs_inflections.get(lang, {}):
+            self._docs[lang].clear()
+            self._docs_inflections[lang] = inflections
+        made = self._docs[lang]
+        for url, page_entries in self.raw[lang].items():
+            if url not in made:
+                made[url] = [self._doc(e, lang, inflections) for e in page_entries]
+        docs = [d for url in self.raw[lang] for d in made[url]]
         pages = [d for d in docs if "#" not in d["location"]]
         sections = [d for d in docs if "#" in d["location"]]
         if sections:
