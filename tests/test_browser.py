@@ -127,3 +127,148 @@ def test_complaint_card_prints_on_one_a4_sheet(page, server):
         page.emulate_media(media="print")
         pages = _pdf_pages(page.pdf(format="A4"))
         assert pages == 1, f"{path} prints on {pages} A4 pages"
+
+
+# Accessibility: axe-core (shipped inside axe-playwright-python; nothing is fetched) on each
+# kind of page, in three languages, light and dark, on a phone and a desktop. Any serious or
+# critical violation fails, unless it is the theme's and listed here with the reason.
+A11Y_PAGES = ["", "cases/hilton-no-vacancy-referral/", "principles/active-listening/",
+              "scripts/jade-bracelet-crack-complaint/", "browse/scenario/", "guide/"]
+A11Y_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+THEME_VIOLATIONS: dict[str, str] = {}  # axe rule id -> why it is Material's and cannot be fixed here
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["", "zh-Hant/", "en/"])
+def test_pages_pass_axe_wcag_aa(browser, server, lang, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe, found = Axe(), []
+    for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
+        context = browser.new_context(viewport=viewport, color_scheme=scheme)
+        page = context.new_page()
+        for path in A11Y_PAGES:
+            page.goto(f"{server}/{lang}{path}")
+            page.locator("article h1").first.wait_for()
+            result = axe.run(page, options={"runOnly": {"type": "tag", "values": A11Y_TAGS}})
+            found += [f"{viewport['width']}px /{lang}{path}: {v['id']} ({v['impact']}) "
+                      f"{[n['target'] for n in v['nodes'][:3]]}"
+                      for v in result.response["violations"]
+                      if v["impact"] in ("serious", "critical") and v["id"] not in THEME_VIOLATIONS]
+        context.close()
+    assert found == [], "\n".join(found)
+
+
+def test_han_glyphs_render_from_a_cjk_font(browser, server, tmp_path):
+    """Every Han character of a script page is drawn by an installed font, not as the missing-
+    glyph box (the CJK font comes from Debian's fonts-noto-cjk, installed with chromium);
+    phone and desktop screenshots of the page in three languages are kept for a look."""
+    for viewport in ({"width": 390, "height": 844}, {"width": 1280, "height": 900}):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        for lang in ("", "zh-Hant/", "en/"):
+            page.goto(f"{server}/{lang}scripts/jade-bracelet-crack-complaint/")
+            page.locator(".kb-turn__text").first.wait_for()
+            page.screenshot(path=str(tmp_path / f"script-{lang.strip('/') or 'zh'}-{viewport['width']}.png"))
+            cdp.send("DOM.enable")
+            cdp.send("CSS.enable")
+            root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+            for selector in ("article h1", ".kb-turn__text", ".kb-turn__stage"):
+                node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+                fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+                text = page.locator(selector).first.inner_text()
+                han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+                if lang != "en/" or han:
+                    assert han, (lang, selector, text)
+                    cjk = sum(f["glyphCount"] for f in fonts if "CJK" in f["familyName"])
+                    assert cjk >= han, (lang, selector, fonts)  # drawn by the CJK font, none as a box
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_keyboard_focus_is_always_visible(browser, server, width):
+    """Tab through the start of a page: each focused control is on screen and outlined (the
+    palette toggle on the teal header too), and none is a link of the closed phone drawer."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto(server + "/scripts/jade-bracelet-crack-complaint/")
+    page.locator("article h1").wait_for()
+    seen = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        state = page.evaluate("""() => {
+            let e = document.activeElement;
+            if (e.matches('input.md-option')) e = e.form.querySelector('label:not([hidden])');  // the toggle's button
+            const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+            let hidden = false;
+            for (let n = e; n; n = n.parentElement) {
+                const c = getComputedStyle(n);
+                if (c.visibility === 'hidden' || c.display === 'none') hidden = true;
+            }
+            const onScreen = r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth;
+            return {what: e.outerHTML.slice(0, 80), shown: onScreen && !hidden,
+                    outlined: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0};
+        }""")
+        seen.append(state)
+    context.close()
+    assert all(s["shown"] for s in seen), [s["what"] for s in seen if not s["shown"]]
+    assert all(s["outlined"] for s in seen), [s["what"] for s in seen if not s["outlined"]]
+
+
+def rehearse(page, side: str) -> list[str]:
+    """Practise the first good dialogue of the page as `side` with the keyboard only; return
+    the texts in the order they were uncovered (the reader's own lines and the other side's)."""
+    figure = page.locator("figure.kb-dialogue:not(.kb-dialogue--bad)").first
+    turns = figure.locator(".kb-turn")
+    texts = [t.locator(".kb-turn__text").inner_text() for t in turns.all()]
+    start = page.locator(".kb-practice__start").first
+    start.focus()
+    page.keyboard.press("Enter")
+    page.locator(".kb-practice__side").nth(0 if side == "staff" else 1).focus()
+    page.keyboard.press("Enter")
+    seen: list[str] = []
+
+    def visible() -> list[str]:
+        return [texts[i] for i, t in enumerate(turns.all()) if t.locator(".kb-turn__text").is_visible()]
+
+    covered = figure.locator(f".kb-turn--{side}.kb-turn--covered")
+    while not page.locator(".kb-practice__next").first.is_disabled():
+        assert covered.count() == 1  # exactly the reader's next line waits, its stage still shown
+        assert covered.locator(".kb-turn__stage").is_visible() and not covered.locator(".kb-turn__text").is_visible()
+        assert page.evaluate("document.activeElement.classList.contains('kb-practice__next')")
+        seen = visible()
+        page.keyboard.press("Space")
+        assert len(visible()) > len(seen)
+    seen = visible()
+    assert seen == texts  # in the end every turn is back, in order
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["", "zh-Hant/", "en/"])
+def test_practice_mode_hides_and_reveals_the_readers_turns_in_order(browser, server, lang):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{server}/{lang}scripts/jade-bracelet-crack-complaint/")
+    page.locator(".kb-practice__start").first.wait_for()
+    assert page.locator(".kb-dialogue--bad").locator("xpath=preceding-sibling::*[1]").get_attribute("class") != "kb-practice"
+    for side in ("staff", "customer"):
+        rehearse(page, side)
+        summary = page.locator(".kb-practice__summary").first
+        stages = summary.locator("li").all_inner_texts()
+        figure = page.locator("figure.kb-dialogue:not(.kb-dialogue--bad)").first
+        shown = [s for s in figure.locator(".kb-turn__stage").all_inner_texts()]
+        assert stages == [s for i, s in enumerate(shown) if i == 0 or shown[i - 1] != s]
+        assert page.locator(".kb-practice__live").first.inner_text().strip()  # told to screen readers
+        page.locator(".kb-practice__stop").first.click()
+    context.close()
+
+
+def test_without_javascript_the_whole_dialogue_shows(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "/scripts/jade-bracelet-crack-complaint/")
+    texts = page.locator(".kb-turn__text")
+    assert texts.count() > 10 and all(t.is_visible() for t in texts.all())
+    assert page.locator(".kb-practice").count() == 0
+    context.close()

@@ -354,3 +354,119 @@ def test_a_dirty_rebuild_builds_the_saved_page_and_the_pages_showing_it(tmp_path
     assert [e.split(" <")[0] for e in zh].count("改过的案例标题") == 1 and "示例案例 <p>测试用的案例页" not in "\n".join(zh)
     assert any("顾客带着发票回到柜台" in e for e in zh)
     assert title_edit["order"] == first["order"]  # a page built again keeps its place in the index
+
+
+def test_every_typed_page_sits_under_its_section_page(built_site, root):
+    """Its section's tab is active, the breadcrumb ends with the section page, and previous/next
+    walk the section's pages in the order the section page lists them, in every language."""
+    import posixpath
+
+    from justhtml import JustHTML
+
+    from kb import listings, vocab
+    from kb.pages import load_corpus
+
+    def url_of(base: str, lang: str) -> str:
+        return built_path(built_site, base, lang).parent.relative_to(built_site).as_posix()
+
+    def target(here: str, href: str) -> str:
+        return posixpath.normpath(posixpath.join(here, href))
+
+    sections = listings.section_pages(load_corpus(root / "docs", root), vocab.load(root))
+    assert sum(len(m) for m in sections.values()) > 250  # every case, script and principle
+    for home, members in sections.items():
+        for lang in LANG_DIRS:
+            chain = [home, *(m.base for m in members)]
+            for i, base in enumerate(chain[1:], 1):
+                here = url_of(base, lang)
+                doc = JustHTML(built_path(built_site, base, lang).read_text(encoding="utf-8"), sanitize=False)
+                crumbs = [target(here, a.attrs["href"]) for a in doc.query("nav.md-path a")]
+                assert crumbs and crumbs[-1] == url_of(home, lang), (lang, base, crumbs)
+                assert doc.query(".md-tabs__item--active"), (lang, base)
+                prev = [target(here, a.attrs["href"]) for a in doc.query("a.md-footer__link--prev")]
+                nxt = [target(here, a.attrs["href"]) for a in doc.query("a.md-footer__link--next")]
+                assert prev == [url_of(chain[i - 1], lang)], (lang, base, prev)
+                assert nxt == ([url_of(chain[i + 1], lang)] if i + 1 < len(chain) else []), (lang, base, nxt)
+
+
+def _reader_text(path: Path) -> str:
+    """What a reader sees or hears of a built page: its text and its labelling attributes."""
+    from justhtml import JustHTML
+
+    doc = JustHTML(path.read_text(encoding="utf-8"), sanitize=False)
+    for node in doc.query("script, style, code, pre"):  # programs, and source text shown as such
+        for child in list(node.children):
+            node.remove_child(child)
+    parts = [doc.root.to_text()]
+    for node in doc.query("[title], [aria-label], [placeholder], [alt]"):
+        parts += [node.attrs[a] for a in ("title", "aria-label", "placeholder", "alt") if node.attrs.get(a)]
+    return "\n".join(parts)
+
+
+# Words that Taiwan writes with a character that a character-by-character conversion (OpenCC
+# s2tw) would change: the scan takes them out first. Each entry says why the word is right.
+HANT_SHARED_WORDS = {
+    "简体中文": "the language switcher's name of the Simplified site, in its own script",
+    "櫃台|平台|前台|後台|收銀台|服務台|維修台|擺台|吧台|寫字台|舞台|陽台|台面|台階|台詞|台灣|下不來台":
+        "台 is how Taiwan writes these (hant-overrides.yml: 柜台 -> 櫃台); 臺 is the formal variant",
+    "[一兩三四五六七八九十幾這那每]台": "台, the measure word for machines",
+    "公里|里程|香格里拉|三里屯|糊里糊塗|馬里蘭|阿里旺旺": "里 as a unit, in place names and in set words",
+    "游泳": "游 is swimming (遊 is travelling)",
+    "干擾|干涉|干戈|相干|若干": "干 is interfering, shield and some (幹 is doing, 乾 is dry)",
+    "划算": "划 is the Taiwan form in 划算",
+    "批准": "准 is permission (準 is accuracy)",
+    "茶几": "几 is a small table",
+    "小丑": "丑 is a clown (醜 is ugly)",
+    "海淀": "a district of Beijing, a proper name",
+    "石英岩": "岩 is the Taiwan form (巖 is a variant)",
+}
+
+
+# Han characters on the English site: the language switcher's names of the Chinese sites.
+EN_ALLOWED_HAN = set("简体中文繁體中文")
+
+
+def test_zh_hant_pages_hold_no_simplified_only_characters(built_site):
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2tw.json")  # Taiwan forms: 台, 裡, 群 as Taiwan writes them
+    found: dict[str, set[str]] = {}
+    for path in sorted((built_site / "zh-Hant").rglob("*.html")):
+        if path.name == "handbook.html":
+            continue  # the same pages, printed: checked one by one here
+        text = re.sub("|".join(HANT_SHARED_WORDS), "", _reader_text(path))
+        for ch in set(re.findall(r"[\u4e00-\u9fff]", text)):
+            if to_traditional.convert(ch) != ch:
+                found.setdefault(ch, set()).add(path.relative_to(built_site).as_posix())
+    assert not found, {ch: sorted(pages)[:3] for ch, pages in found.items()}
+
+
+# Chinese in an English page title, outside the article (header, tabs, footer, breadcrumb):
+# only quoted, in brackets or quotation marks, or a Weibo handle.
+QUOTED_HAN = re.compile(r"(?<=[(（“\"「])[^()（）“”\"「」\n]*[\u4e00-\u9fff][^()（）“”\"「」\n]*(?=[)）”\"」])"
+                        r"|(?<=@)[\u4e00-\u9fff\w]+")
+
+
+def test_english_pages_show_chinese_only_where_they_quote_it(built_site):
+    """On the English site, Chinese is marked lang="zh" in the article (kb.langmark: screen
+    readers switch voice), and outside it only quoted in a page title or in the language
+    switcher: no Chinese UI word, tooltip or label."""
+    from justhtml import JustHTML
+
+    case = built_path(built_site, "cases/fanxi-weibo-fan-surprises.md", "en").read_text(encoding="utf-8")
+    assert '(<span lang="zh">凡茜</span>)' in case
+    found: dict[str, set[str]] = {}
+    for path in sorted((built_site / "en").rglob("*.html")):
+        if path.name == "handbook.html":
+            continue
+        doc = JustHTML(path.read_text(encoding="utf-8"), sanitize=False)
+        for node in doc.query('[lang^="zh"], script, style, code, pre'):  # marked Chinese; code is source
+            for child in list(node.children):
+                node.remove_child(child)
+        # a glossary tooltip (abbr.kb-term) defines a Chinese certificate word: it names that word
+        text = doc.root.to_text() + "".join(n.attrs.get(a, "") for n in doc.query("[title], [aria-label]")
+                                            for a in ("title", "aria-label") if "kb-term" not in n.attrs.get("class", ""))
+        text = QUOTED_HAN.sub("", text)
+        for ch in set(re.findall(r"[\u4e00-\u9fff]", text)) - EN_ALLOWED_HAN:
+            found.setdefault(ch, set()).add(path.relative_to(built_site).as_posix())
+    assert not found, {ch: sorted(pages)[:3] for ch, pages in found.items()}

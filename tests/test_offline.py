@@ -156,3 +156,26 @@ def test_pdf_handbook_per_language_has_every_page(tmp_path):
         missing = [corpus.localized(p, lang).title for _, pages in order for p in pages
                    if corpus.localized(p, lang).title not in bookmarks]
         assert missing == [], f"{lang}: {missing[:5]}"
+
+
+@pytest.mark.browser
+def test_practice_mode_works_from_file(unpacked):
+    from playwright.sync_api import sync_playwright
+
+    from test_browser import rehearse
+
+    if not Path(search_probe.CHROMIUM).exists():
+        pytest.skip("chromium is not installed (run `make test`, which installs it)")
+    blocked: list[str] = []
+    with sync_playwright() as p:
+        browser = search_probe.launch(p)
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        search_probe.block_network(context, blocked)
+        page = context.new_page()
+        page.goto((unpacked / "en" / "scripts" / "jade-bracelet-crack-complaint.html").as_uri())
+        page.locator(".kb-practice__start").first.wait_for()
+        rehearse(page, "staff")
+        assert page.locator(".kb-practice__summary li").count() > 2
+        context.close()
+        browser.close()
+    assert blocked == []

@@ -25,6 +25,9 @@ def _anchor(term) -> str:
     return f"term-{term.id}"
 
 
+TRADE_USAGE = "行业通行说法（trade usage）"  # glossary.yml: a term's source when no standard names it
+
+
 def glossary_page(vocab, lang: str) -> str:
     """Markdown for the glossary page: one section per term, in the data's order."""
     key = "en" if lang == "en" else "zh"
@@ -35,7 +38,11 @@ def glossary_page(vocab, lang: str) -> str:
         out.append(inline(t.define.get(lang), markdown=True) + "\n")
         for label, text in (("term-customer", t.customer_means), ("term-may", t.may_say), ("term-must-not", t.must_not)):
             out.append(f"- **{vocab.say(label, lang)}**{'：' if key == 'zh' else ': '}{inline(text.get(lang), markdown=True)}")
-        out.append(f"- **{vocab.say('term-source', lang)}**{'：' if key == 'zh' else ': '}{inline(t.source, markdown=True)}\n")
+        if t.source == TRADE_USAGE:  # the data's fixed words for "no standard names this"
+            source = vocab.say("term-trade-usage", lang)
+        else:  # a standard's number and 《title》; its title a protected name on zh-Hant
+            source = hant.convert(t.source) if lang == "zh-Hant" else t.source
+        out.append(f"- **{vocab.say('term-source', lang)}**{'：' if key == 'zh' else ': '}{inline(source, markdown=True)}\n")
     return "\n".join(out)
 
 

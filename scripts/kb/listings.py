@@ -79,24 +79,55 @@ def typed_pages(corpus: Corpus, type_id: str, section: str | None = None) -> lis
 GROUP_BY = {"principle": "section", "case": "scenario", "script": "channel"}
 
 
-def pages_of_type(corpus: Corpus, vocab, type_id: str, lang: str, here: str, section: str | None = None) -> str:
+def groups_of_type(corpus: Corpus, vocab, type_id: str, section: str | None = None) -> list[tuple[str | None, list[Page]]]:
+    """A type's pages as its index page lists them: (vocabulary value or None, pages) in order."""
     pages = typed_pages(corpus, type_id, section)
-    if not pages:
-        return vocab.say("none", lang)
     field = GROUP_BY.get(type_id)
     if field is None or section is not None:
-        return "\n".join(page_item(corpus, p, lang, here) for p in _sorted(pages))
-    out = []
+        return [(None, _sorted(pages))] if pages else []
     values = vocab.vocabularies.get(field, {})
-    for value, label in values.items():
-        group = [p for p in pages if p.meta.get(field) == value]
-        if group:
-            out.append(f"### {label.get(lang)} ({len(group)}) {{#{field}-{value}}}\n")
-            out.extend(page_item(corpus, p, lang, here) for p in _sorted(group))
-            out.append("")
-    rest = [p for p in pages if p.meta.get(field) not in values]
-    out.extend(page_item(corpus, p, lang, here) for p in _sorted(rest))
-    return "\n".join(out)
+    groups = [(value, _sorted([p for p in pages if p.meta.get(field) == value])) for value in values]
+    rest = _sorted([p for p in pages if p.meta.get(field) not in values])
+    return [g for g in groups if g[1]] + ([(None, rest)] if rest else [])
+
+
+def pages_of_type(corpus: Corpus, vocab, type_id: str, lang: str, here: str, section: str | None = None) -> str:
+    groups = groups_of_type(corpus, vocab, type_id, section)
+    if not groups:
+        return vocab.say("none", lang)
+    field = GROUP_BY.get(type_id)
+    out = []
+    for value, group in groups:
+        if value is not None:
+            out.append(f"### {vocab.label(field, value, lang)} ({len(group)}) {{#{field}-{value}}}\n")
+        out.extend(page_item(corpus, p, lang, here) for p in group)
+        out.append("")
+    return "\n".join(out).rstrip("\n")
+
+
+def section_pages(corpus: Corpus, vocab) -> dict[str, list[Page]]:
+    """Each section page (see page-types.yml `section_page`) and the zh pages under it, in the
+    order its listing shows them: what a page's breadcrumb and previous/next follow."""
+    out: dict[str, list[Page]] = {}
+    for ptype in vocab.page_types.values():
+        for page in (p for _, group in groups_of_type(corpus, vocab, ptype.id) for p in group):
+            out.setdefault(ptype.section_page_of(page.meta), []).append(page)
+    return out
+
+
+def library_summary(corpus: Corpus, vocab, lang: str, here: str) -> str:
+    """The home page's line of what the library holds now: pages per type, scripts per channel
+    (each linked to its group on the scripts page), so it never promises what is not there."""
+    counts = {t: len(typed_pages(corpus, t)) for t in vocab.page_types}
+    line = vocab.say("library-now", lang).format(**counts)
+    scripts_page = vocab.page_types["script"].section_page_of({})
+    by_channel = [(value, len(group)) for value, group in groups_of_type(corpus, vocab, "script") if value]
+    if by_channel:
+        space, sep = (" ", ", ") if lang == "en" else ("", "、")
+        line += space + vocab.say("scripts-by-channel", lang) + space + sep.join(
+            f"[{vocab.label('channel', value, lang)} {n}]({rel_link(here, scripts_page, f'channel-{value}')})"
+            for value, n in by_channel)
+    return line
 
 
 def listed_by(corpus: Corpus, vocab, name: str, args: list[str]) -> list[Page]:
@@ -116,7 +147,7 @@ def citing(corpus: Corpus, principle_id: str) -> list[Page]:
 def page_header(corpus: Corpus, vocab, page: Page, lang: str) -> str:
     """The facts line above a typed page: type, vocab values as browse links, tags."""
     here = page.base
-    colon, sep = (": ", " ") if lang == "en" else ("：", "、")
+    colon, sep = (": ", ", ") if lang == "en" else ("：", "、")
     ptype = vocab.page_types[page.type]
     bits = [f'<span class="kb-facts__type">{ptype.label.get(lang)}</span>']
     if page.type == "principle":
@@ -139,7 +170,8 @@ def page_header(corpus: Corpus, vocab, page: Page, lang: str) -> str:
 
 
 def page_footer(corpus: Corpus, vocab, page: Page, lang: str) -> str:
-    """Generated sections at the end of a typed page: related methods, backlinks, sources."""
+    """Generated sections at the end of a typed page: related methods, backlinks, references,
+    and the seed passages it retells, collapsed."""
     here = page.base
     out = []
     by_id = corpus.by_id
@@ -157,16 +189,16 @@ def page_footer(corpus: Corpus, vocab, page: Page, lang: str) -> str:
         if not cited:
             out.append(vocab.say("cited-none", lang))
         out.append("")
-    references = _values(page, "references")
+    references = _values(corpus.localized(page, lang), "references") or _values(page, "references")
     if references:
         out.append(f"## {vocab.say('references', lang)} {{#references}}\n")
         out.extend(f"- {inline(str(r), markdown=True)}" for r in references)
         out.append("")
     sources = _values(page, "source")
-    if sources:
-        out.append(f"## {vocab.say('sources', lang)} {{#sources}}\n")
-        out.append(vocab.say("sources-note", lang) + "\n")
-        out.extend(f"- `{s}`" for s in sources)
+    if sources:  # for reviewers, not staff: one collapsed block at the very end, not in the TOC
+        out.append(f'??? quote kb-sources "{vocab.say("sources", lang)}"\n')
+        out.append("    " + vocab.say("sources-note", lang) + "\n")
+        out.extend(f"    - `{s}`" for s in sources)
         out.append("")
     return "\n\n" + "\n".join(out)
 

@@ -10,7 +10,8 @@ level, admonitions, list items), expands shortcodes into generated listings
 (kb.listings, kb.guide_tables) and frames typed pages with their facts, related methods,
 backlinks and sources. Last, it holds the HTML it produced against the same allow-list
 as the checker (kb.htmlsafety): whatever slipped past the source checks stops the build.
-In the same parse it marks each glossary term's first use with a tooltip (kb.glossary).
+In the same parse it marks each glossary term's first use with a tooltip (kb.glossary) and,
+on English pages, the Chinese they quote as lang="zh" (kb.langmark).
 An unknown shortcode stops the build.
 
 Search: it gives Material's search plugin a kb.search_index.KbSearchIndex, writes each
@@ -28,10 +29,11 @@ from pathlib import Path
 from justhtml import JustHTML
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import DEFAULT_LANG, dialogue, glossary, guide_tables, hant, listings, service_language
 from . import vocab as vocab_mod
-from . import benchmark_page, htmlsafety, search_index
+from . import benchmark_page, htmlsafety, langmark, search_index
 from .check import make_context, run
 from .errors import KbError
 from .findings import Finding
@@ -45,6 +47,7 @@ log = get_plugin_logger(__name__)
 # extra.polyfills, Material's offline plugin does not add its unpkg.com copy.
 IFRAME_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
 GLOSSARY_PAGE = "service-language/glossary.md"  # lists every term: no tooltips of its own
+PRACTICE_WORDS = "practice-"  # ui.yml keys the practice-mode script shows
 
 
 def serving_dirty() -> bool:
@@ -187,8 +190,41 @@ class KnowledgeBasePlugin(BasePlugin):
             or base.startswith(self.vocab.search.intro_only)
         return search_index.PageFacts(lang, ptype, summary if isinstance(summary, str) else None, tags, listing)
 
+    @event_priority(-110)  # after static-i18n has translated the nav's titles
+    def on_nav(self, nav, config, files):
+        """Cases, scripts and principles stay out of the nav (each page would carry them all), but
+        each is placed under its section page (page-types.yml `section_page`): that page is its
+        parent, so its tab is active and the breadcrumb ends with it, and previous/next go
+        through the section's pages in the order the section page lists them."""
+        lang = self._lang(config)
+        by_base = {split_lang(f.src_uri)[0]: f for f in files.documentation_pages()}
+        for home_base, members in listings.section_pages(self.ctx.corpus, self.vocab).items():
+            home = by_base.get(home_base)
+            if home is None or home.page is None:  # a section page outside the nav: kb check says so
+                continue
+            chain = [home.page]
+            for member in members:
+                f = by_base.get(member.base)
+                if f is None:
+                    continue
+                if f.page is None:
+                    MkDocsPage(None, f, config)
+                page = f.page
+                page.parent = home.page
+                if not page.meta:  # not read in a dirty rebuild: its title for its neighbours' links
+                    page.meta = {"title": self.ctx.corpus.localized(member, lang).title}
+                chain.append(page)
+            for before, after in zip(chain[1:], chain[2:]):
+                before.next_page, after.previous_page = after, before
+            if len(chain) > 1:
+                chain[1].previous_page, chain[-1].next_page = home.page, None
+        return nav
+
     def on_page_context(self, context, page, config, nav):
-        prefix = search_index.lang_prefix(self._lang(config))
+        lang = self._lang(config)
+        if "kb-dialogue" in (page.content or ""):  # overrides/main.html: words for kb-practice.js
+            context["kb_ui"] = {k: self.vocab.say(k, lang) for k in self.vocab.ui if k.startswith(PRACTICE_WORDS)}
+        prefix = search_index.lang_prefix(lang)
         if prefix:  # overrides/main.html: this language's search index and result links
             context["kb_search_base"] = f"{context['base_url'].rstrip('/') or '.'}/{prefix}"
         return context
@@ -248,7 +284,10 @@ class KnowledgeBasePlugin(BasePlugin):
             where = record.root_rel if record else page.file.src_uri
             self.html_problems += [Finding(p.rule, where, 1, 1, p.args)
                                    for p in htmlsafety.scan_tree(doc.root, self.vocab.html, built=True)]
-        if base != GLOSSARY_PAGE and self._marker(file_lang).mark(doc.root):
+        changed = base != GLOSSARY_PAGE and self._marker(file_lang).mark(doc.root) > 0
+        if file_lang == "en":  # Chinese quoted on an English page is read as Chinese (kb.langmark)
+            changed = langmark.mark_chinese(doc.root) > 0 or changed
+        if changed:
             html = doc.root.to_html(pretty=False)
         return html
 
@@ -282,6 +321,16 @@ class KnowledgeBasePlugin(BasePlugin):
             raise PluginError("the built HTML breaks the allow-list in docs/_data/html-allowlist.yml "
                               "(kb check missed this: please report it)\n" + self._refusal(self.html_problems))
 
+    def _table(self, args: list[str], lang: str, corpus, here: str) -> str | None:
+        """`<!-- kb:table NAME -->`: a guide table generated from a data file (None: no such table)."""
+        if len(args) == 1 and args[0] in guide_tables.TABLES:
+            return guide_tables.TABLES[args[0]](self.vocab, lang)
+        if args == ["coverage"]:
+            return guide_tables.table_coverage(self.vocab, lang, corpus, here)
+        if args == ["benchmark"]:
+            return benchmark_page.table_benchmark(self.vocab, lang)
+        return None
+
     def _expand_shortcodes(self, markdown: str, record, lang: str) -> str:
         corpus, v, here = self.ctx.corpus, self.vocab, record.base
 
@@ -296,16 +345,16 @@ class KnowledgeBasePlugin(BasePlugin):
                 if name == "pages" and args and args[0] in v.page_types:
                     section = listings.shortcode_options(args).get("section")
                     return listings.pages_of_type(corpus, v, args[0], lang, here, section)
-                if name == "table" and len(args) == 1 and args[0] in guide_tables.TABLES:
-                    return guide_tables.TABLES[args[0]](v, lang)
-                if name == "table" and args == ["coverage"]:
-                    return guide_tables.table_coverage(v, lang, corpus, here)
-                if name == "table" and args == ["benchmark"]:
-                    return benchmark_page.table_benchmark(v, lang)
+                # a table's own words are written in Simplified: on zh-Hant, its zh text converted once
+                table = self._table(args, "zh" if lang == "zh-Hant" else lang, corpus, here) if name == "table" else None
+                if table is not None:
+                    return hant.convert(table) if lang == "zh-Hant" else table
                 if name == "phrases" and not args:
                     return service_language.phrase_bank(v, lang)
                 if name == "dont-say" and not args:
                     return service_language.dont_say(v, lang)
+                if name == "library" and not args:
+                    return listings.library_summary(corpus, v, lang, here)
                 if name == "quick-finder" and not args:
                     return service_language.quick_finder(corpus, v, lang, here)
                 if name == "glossary" and not args:
@@ -313,7 +362,7 @@ class KnowledgeBasePlugin(BasePlugin):
             except KbError as exc:
                 raise PluginError(f"{where}: {exc}") from None
             known = ("browse industry|channel|scenario|tag; pages case|principle|script [section=ID]; "
-                     "table " + "|".join([*guide_tables.TABLES, "coverage", "benchmark"]) + "; phrases; dont-say; quick-finder; glossary")
+                     "table " + "|".join([*guide_tables.TABLES, "coverage", "benchmark"]) + "; phrases; dont-say; quick-finder; glossary; library")
             raise PluginError(f"{where}: unknown shortcode `{m.group(0)}`; known: {known}")
 
         return listings.SHORTCODE.sub(expand, markdown)

@@ -95,6 +95,12 @@ class PageType:
     label: Label
     fields: tuple[Field, ...]
     sections: dict[str, Label]
+    # the page that lists pages of this type: their tab, breadcrumb and previous/next
+    # (kb.mkdocs_plugin); `{field}` stands for the page's value of that field
+    section_page: str = ""
+
+    def section_page_of(self, meta: dict) -> str:
+        return re.sub(r"\{(\w+)\}", lambda m: str(meta.get(m.group(1), "")), self.section_page)
 
 
 @dataclass(frozen=True)
@@ -317,8 +323,14 @@ def _load_page_types(v: Vocab, path: Path) -> None:
             fields.append(Field(name, kind, bool(spec.get("required")), spec.get("vocab"), spec.get("ref"),
                                 spec.get("unless")))
         sections = {str(k): _label(s, f"section `{tid}.{k}`") for k, s in (e.get("sections") or {}).items()}
+        section_page = e.get("section_page")
+        if not isinstance(section_page, str) or not section_page.endswith(".md"):
+            raise KbError(f"page type `{tid}`: section_page must be the path of a page under docs/ (…/index.md)", str(path))
+        for name in re.findall(r"\{(\w*)\}", section_page):
+            if name not in {f.name for f in fields if f.kind == "vocab"}:
+                raise KbError(f"page type `{tid}`: section_page names `{{{name}}}`, not one of its vocab fields", str(path))
         v.page_types[tid] = PageType(tid, str(e.get("folder")), _label(e.get("label"), f"page type `{tid}`"),
-                                     tuple(fields), sections)
+                                     tuple(fields), sections, section_page)
 
 
 def _load_forbidden(v: Vocab, path: Path) -> None:

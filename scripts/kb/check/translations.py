@@ -10,7 +10,10 @@ from .. import hant
 from ..layout import split_lang
 
 # front-matter fields whose values must be identical in every language
-SHARED_KINDS = {"id", "vocab", "vocabs", "refs", "sources", "texts", "number"}
+SHARED_KINDS = {"id", "vocab", "vocabs", "refs", "sources", "number"}
+# written in each language (`references`: a law's English name with its Chinese title in 《》),
+# but item for item: the same number of entries
+PARALLEL_KINDS = {"texts"}
 
 
 def find_hand_edits(docs_dir: Path, root: Path) -> dict[str, str]:
@@ -47,6 +50,10 @@ def check(ctx):
     return out
 
 
+def _count(value) -> int:
+    return len(value) if isinstance(value, list) else (0 if value is None else 1)
+
+
 def _compare(ctx, zh, other):
     out = []
     ptype = ctx.vocab.page_types.get(zh.type or "")
@@ -55,6 +62,10 @@ def _compare(ctx, zh, other):
             if f.kind in SHARED_KINDS and zh.meta.get(f.name) != other.meta.get(f.name):
                 out.append(other.finding("TRANS-004", other.field_line(f.name), field=f.name,
                                          value=other.meta.get(f.name), expected=zh.meta.get(f.name)))
+            elif f.kind in PARALLEL_KINDS and _count(zh.meta.get(f.name)) != _count(other.meta.get(f.name)):
+                out.append(other.finding("TRANS-004", other.field_line(f.name), field=f.name,
+                                         value=f"{_count(other.meta.get(f.name))} item(s)",
+                                         expected=f"{_count(zh.meta.get(f.name))} item(s)"))
     ids_zh = [h.id for h in zh.headings if h.explicit]
     ids_other = [h for h in other.headings if h.explicit]
     if ids_zh != [h.id for h in ids_other]:
