@@ -37,11 +37,13 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")  # a phone
     pg = context.new_page()
-    external = []
+    external, missing = [], []
     pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    pg.on("response", lambda r: missing.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     yield pg
     context.close()
     assert external == [], f"the page requested external URLs: {external}"
+    assert missing == [], f"requests that failed (e.g. Material's sitemap.xml lookups): {missing}"
 
 
 @pytest.mark.parametrize("path,lang,title", [("/", "zh", "服务知识库"), ("/zh-Hant/", "zh-Hant", "服務知識庫"),
