@@ -222,7 +222,7 @@ def test_unknown_shortcode_stops_the_build(tmp_path):
 
     code, out = _build_copy(tmp_path, edit)
     assert code == 1
-    assert "docs/cases/index.md:5: unknown shortcode" in out
+    assert "docs/cases/index.md:5:1: error SHORT-001 unknown shortcode `<!-- kb:nonsense -->`" in out
     assert "Traceback" not in out
 
 

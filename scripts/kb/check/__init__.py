@@ -55,13 +55,15 @@ def make_context(root: Path, seeds: str | None = None, external: bool = False) -
 
 def families():
     """Rule families in report order. Imported lazily so the plugin can use a few."""
-    from . import coverage, dialogues, files, frontmatter, hant_quality, links, safety, service_language, translations
+    from . import (coverage, dialogues, files, frontmatter, hant_quality, links, safety, service_language,
+                   shortcodes, translations)
 
     return {
         "files": files.check,
         "frontmatter": frontmatter.check,
         "dialogues": dialogues.check,
         "links": links.check,
+        "shortcodes": shortcodes.check,
         "translations": translations.check,
         "safety": safety.check,
         "coverage": coverage.check,
