@@ -274,3 +274,40 @@ def test_without_javascript_the_whole_dialogue_shows(browser, server):
     assert texts.count() > 10 and all(t.is_visible() for t in texts.all())
     assert page.locator(".kb-practice").count() == 0
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_counter_card_prints_the_good_dialogue_on_one_a4_sheet(page, server, lang):
+    """The page's "print the counter card" control: title, the situation, every turn of the good
+    dialogue with its speaker and stage, the three things to remember; no site around it and
+    no wrong way. One A4 sheet (pypdf reads the text back)."""
+    import io
+
+    from pypdf import PdfReader
+
+    page.add_init_script("window.print = () => {}")  # the control's print dialogue: taken by page.pdf()
+    page.goto(f"{server}/{lang}scripts/jade-bracelet-crack-complaint/")
+    good = page.locator("figure.kb-dialogue:not(.kb-dialogue--bad)").first
+    turns = [(t.locator(".kb-turn__stage").inner_text(), t.locator(".kb-turn__text").inner_text())
+             for t in good.locator(".kb-turn").all()]
+    bad = page.locator("figure.kb-dialogue--bad .kb-turn__text").first.inner_text()
+    remember = page.locator(".kb-remember li").all_inner_texts()
+    assert len(remember) == 3
+    page.locator(".kb-card-control__print").click()
+    page.emulate_media(media="print")
+    # what the sheet shows: every good turn, the three things; not the wrong way, not the site
+    assert all(t.is_visible() for t in good.locator(".kb-turn__text, .kb-turn__stage").all())
+    assert page.locator(".kb-remember").is_visible() and not page.locator("figure.kb-dialogue--bad").is_visible()
+    assert page.locator(".md-header").evaluate("e => getComputedStyle(e).display") == "none"
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))  # printing ends card mode (afterprint)
+    assert len(reader.pages) == 1
+    if lang == "en":  # and the PDF's own text says so (Chinese comes back as CJK radicals: not compared)
+        def letters(s: str) -> str:
+            return re.sub(r"\W", "", s)
+        text = letters(reader.pages[0].extract_text())
+        for stage, line in turns:
+            assert letters(stage) in text and letters(line)[:30] in text, (stage, line)
+        assert all(letters(r)[:30] in text for r in remember)
+        assert letters(bad)[:20] not in text
+    page.emulate_media(media="print")
+    assert page.locator("figure.kb-dialogue--bad").is_visible()  # an ordinary print afterwards: the whole page

@@ -188,7 +188,7 @@ def test_paths_and_changed_limit_the_report(site):
 def test_explain_prints_the_scorecard(site):
     proc = run_kb("check", "--explain", "docs/scripts/sample-script.md", "--lang", "en", cwd=site)
     assert proc.returncode == 0
-    assert re.search(r"✓ apology\s+Apology\s+line 27\s+staff: 真抱歉", proc.stdout)
+    assert re.search(r"✓ apology\s+Apology\s+line 31\s+staff: 真抱歉", proc.stdout)
     assert re.search(r"· probing\s+Questions\s+optional, absent", proc.stdout)
     page = site / "docs" / "scripts" / "sample-script.md"
     page.write_text(page.read_text(encoding="utf-8").replace("staff (apology): 真抱歉让您跑一趟。\n", ""), encoding="utf-8")

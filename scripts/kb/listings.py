@@ -170,10 +170,15 @@ def page_header(corpus: Corpus, vocab, page: Page, lang: str) -> str:
 
 
 def page_footer(corpus: Corpus, vocab, page: Page, lang: str) -> str:
-    """Generated sections at the end of a typed page: related methods, backlinks, references,
-    and the seed passages it retells, collapsed."""
+    """Generated sections at the end of a typed page: a script's three things to remember,
+    related methods, backlinks, references, and the seed passages it retells, collapsed."""
     here = page.base
     out = []
+    remember = _values(corpus.localized(page, lang), "remember") or _values(page, "remember")
+    if remember:  # a script's three things to remember: also the counter card's last lines
+        out.append(f'!!! tip kb-remember "{vocab.say("remember", lang)}"\n')
+        out.extend(f"    - {inline(str(r), markdown=True)}" for r in remember)
+        out.append("")
     by_id = corpus.by_id
     refs_field = "related" if page.type == "principle" else "principles"
     refs = [by_id[r] for r in _values(page, refs_field) if r in by_id]

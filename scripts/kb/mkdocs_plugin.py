@@ -47,7 +47,8 @@ log = get_plugin_logger(__name__)
 # extra.polyfills, Material's offline plugin does not add its unpkg.com copy.
 IFRAME_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
 GLOSSARY_PAGE = "service-language/glossary.md"  # lists every term: no tooltips of its own
-PRACTICE_WORDS = "practice-"  # ui.yml keys the practice-mode script shows
+PRACTICE_WORDS = ("practice-",)  # ui.yml keys the practice-mode script shows
+CARD_WORDS = ("card-",)  # and the counter-card control, on pages with three things to remember
 
 
 def serving_dirty() -> bool:
@@ -222,8 +223,9 @@ class KnowledgeBasePlugin(BasePlugin):
 
     def on_page_context(self, context, page, config, nav):
         lang = self._lang(config)
-        if "kb-dialogue" in (page.content or ""):  # overrides/main.html: words for kb-practice.js
-            context["kb_ui"] = {k: self.vocab.say(k, lang) for k in self.vocab.ui if k.startswith(PRACTICE_WORDS)}
+        if "kb-dialogue" in (page.content or ""):  # overrides/main.html: words for kb-practice.js, kb-card.js
+            words = PRACTICE_WORDS + (CARD_WORDS if "kb-remember" in page.content else ())
+            context["kb_ui"] = {k: self.vocab.say(k, lang) for k in self.vocab.ui if k.startswith(words)}
         prefix = search_index.lang_prefix(lang)
         if prefix:  # overrides/main.html: this language's search index and result links
             context["kb_search_base"] = f"{context['base_url'].rstrip('/') or '.'}/{prefix}"

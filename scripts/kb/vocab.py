@@ -86,6 +86,7 @@ class Field:
     vocab: str | None = None
     ref: str | None = None
     unless: str | None = None  # a required field may be left out when this other field is given
+    items: int | None = None  # a list of exactly this many entries (a script's three things to remember)
 
 
 @dataclass(frozen=True)
@@ -320,8 +321,11 @@ def _load_page_types(v: Vocab, path: Path) -> None:
                 raise KbError(f"field `{tid}.{name}`: unknown kind `{kind}` (one of {sorted(FIELD_KINDS)})", str(path))
             if kind in ("vocab", "vocabs") and spec.get("vocab") not in v.vocabularies:
                 raise KbError(f"field `{tid}.{name}`: unknown vocabulary `{spec.get('vocab')}`", str(path))
+            items = spec.get("items")
+            if items is not None and (not isinstance(items, int) or isinstance(items, bool) or items < 1):
+                raise KbError(f"field `{tid}.{name}`: items must be a positive whole number", str(path))
             fields.append(Field(name, kind, bool(spec.get("required")), spec.get("vocab"), spec.get("ref"),
-                                spec.get("unless")))
+                                spec.get("unless"), items))
         sections = {str(k): _label(s, f"section `{tid}.{k}`") for k, s in (e.get("sections") or {}).items()}
         section_page = e.get("section_page")
         if not isinstance(section_page, str) or not section_page.endswith(".md"):

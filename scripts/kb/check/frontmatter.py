@@ -108,6 +108,8 @@ def _check_value(page: Page, f, value, line: int, ctx) -> list:
         items = _as_list(value)
         if items is None or not all(isinstance(i, str) and i.strip() for i in items):
             out.append(page.finding("FM-004", line, field=f.name, detail="expected a list of texts, e.g. `[\"《…法》第二十五条\"]`"))
+        elif f.items is not None and len(items) != f.items:
+            out.append(page.finding("FM-004", line, field=f.name, detail=f"expected {f.items} entries, found {len(items)}"))
     elif f.kind == "sources":
         items = [value] if isinstance(value, str) else _as_list(value)
         if items is None:
