@@ -210,7 +210,7 @@ def page_footer(corpus: Corpus, vocab, page: Page, lang: str) -> str:
 
 # Shortcodes whose output lists pages (their titles, summaries, facets): a page holding one
 # is out of date whenever any page changes.
-PAGE_LISTING_SHORTCODES = ("browse", "pages", "quick-finder", "table coverage")
+PAGE_LISTING_SHORTCODES = ("browse", "pages", "quick-finder", "library", "table coverage")
 
 
 def pages_showing(corpus: Corpus, changed: set[str]) -> set[str]:
