@@ -389,14 +389,20 @@ def test_every_typed_page_sits_under_its_section_page(built_site, root):
                 assert nxt == ([url_of(chain[i + 1], lang)] if i + 1 < len(chain) else []), (lang, base, nxt)
 
 
-def _reader_text(path: Path) -> str:
-    """What a reader sees or hears of a built page: its text and its labelling attributes."""
-    from justhtml import JustHTML
-
-    doc = JustHTML(path.read_text(encoding="utf-8"), sanitize=False)
-    for node in doc.query("script, style, code, pre"):  # programs, and source text shown as such
+def _without(doc, selector: str):
+    """The parsed page with the contents of the elements `selector` matches emptied."""
+    for node in doc.query(selector):
         for child in list(node.children):
             node.remove_child(child)
+    return doc
+
+
+def _reader_text(path: Path) -> str:
+    """What a reader sees or hears of a built page: its text and its labelling attributes
+    (programs, and source text shown as code, left out)."""
+    from justhtml import JustHTML
+
+    doc = _without(JustHTML(path.read_text(encoding="utf-8"), sanitize=False), "script, style, code, pre")
     parts = [doc.root.to_text()]
     for node in doc.query("[title], [aria-label], [placeholder], [alt]"):
         parts += [node.attrs[a] for a in ("title", "aria-label", "placeholder", "alt") if node.attrs.get(a)]
@@ -459,10 +465,8 @@ def test_english_pages_show_chinese_only_where_they_quote_it(built_site):
     for path in sorted((built_site / "en").rglob("*.html")):
         if path.name == "handbook.html":
             continue
-        doc = JustHTML(path.read_text(encoding="utf-8"), sanitize=False)
-        for node in doc.query('[lang^="zh"], script, style, code, pre'):  # marked Chinese; code is source
-            for child in list(node.children):
-                node.remove_child(child)
+        # marked Chinese is expected; programs and code are not prose
+        doc = _without(JustHTML(path.read_text(encoding="utf-8"), sanitize=False), '[lang^="zh"], script, style, code, pre')
         # a glossary tooltip (abbr.kb-term) defines a Chinese certificate word: it names that word
         text = doc.root.to_text() + "".join(n.attrs.get(a, "") for n in doc.query("[title], [aria-label]")
                                             for a in ("title", "aria-label") if "kb-term" not in n.attrs.get("class", ""))

@@ -269,3 +269,18 @@ def test_references_stand_in_for_a_missing_source(site):
     zh.write_text(zh.read_text(encoding="utf-8").replace('  - "《中华人民共和国消费者权益保护法》（2013 年修正）第二十条"\n', ""), encoding="utf-8")
     _, report = check_json(site)
     assert {f["rule"] for f in report["findings"] if f["path"].endswith("sample-principle.md")} >= {"FM-002"}
+
+
+@pytest.mark.parametrize("old,new,words", [
+    ("  section_page: cases/index.md\n", "  section_page: cases/\n", "section_page must be the path"),
+    ("  section_page: principles/{section}/index.md\n", "  section_page: principles/{sektion}/index.md\n", "`{sektion}`"),
+    ("required: true, items: 3}", "required: true, items: three}", "items must be a positive whole number"),
+])
+def test_a_bad_page_type_setting_is_refused_with_its_reason(site, old, new, words):
+    path = site / "docs" / "_data" / "page-types.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    proc = run_kb("check", cwd=site)
+    assert proc.returncode != 0 and words in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr

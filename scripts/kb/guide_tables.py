@@ -2,8 +2,6 @@
 so the guide can never disagree with what the checker and renderer use."""
 from __future__ import annotations
 
-import html
-
 from .yamlfile import load_data_file
 
 
@@ -77,19 +75,15 @@ def table_search(vocab, lang: str) -> str:
     """docs/_data/search.yml: the synonym groups, the intent words and the dictionary."""
     en, s = _en(lang), vocab.search
 
-    def zh(words) -> str:  # Chinese words on the English guide are read as Chinese (WCAG 3.1.2)
-        text = "、".join(words)
-        return f'<span lang="zh">{html.escape(text)}</span>' if en and text else text
-
     out = [_head("Chinese (also finds Traditional)" if en else "中文（繁体同样适用）", "English")]
     zh_groups, en_groups = s.synonyms.get("zh", []), s.synonyms.get("en", [])
     for i in range(max(len(zh_groups), len(en_groups))):
-        out.append(_row(zh(zh_groups[i]) if i < len(zh_groups) else "",
+        out.append(_row("、".join(zh_groups[i]) if i < len(zh_groups) else "",
                         ", ".join(en_groups[i]) if i < len(en_groups) else ""))
     for ptype, words in s.intent.items():
         label = vocab.page_types[ptype].label.get(lang) if ptype in vocab.page_types else ptype
-        out.append(_row(f"**{'intent' if en else '意图词'} → {label}**: " + zh(words["zh"]), ", ".join(words["en"])))
-    out.append(_row(f"**{'kept whole' if en else '整词保留'}**: " + zh(s.dictionary), ""))
+        out.append(_row(f"**{'intent' if en else '意图词'} → {label}**: " + "、".join(words["zh"]), ", ".join(words["en"])))
+    out.append(_row(f"**{'kept whole' if en else '整词保留'}**: " + "、".join(s.dictionary), ""))
     return "\n".join(out)
 
 
@@ -124,10 +118,7 @@ def table_coverage(vocab, lang: str, corpus=None, here: str = "") -> str:
         for e in entries:
             page = corpus.by_id.get(str(e.get("page"))) if corpus else None
             link = f"[{corpus.localized(page, lang).title}]({rel_link(here, page.base)})" if page else f"`{e.get('page')}`"
-            name = str(e.get("name", ""))
-            if en and name:  # the seed inventory names items in Chinese: read as Chinese (WCAG 3.1.2)
-                name = f'<span lang="zh">{html.escape(name)}</span>'
-            out.append(_row(f"{e.get('ref')} {name}", e.get("lines", ""), link))
+            out.append(_row(f"{e.get('ref')} {e.get('name', '')}", e.get("lines", ""), link))
         out.append("")
     return "\n".join(out)
 

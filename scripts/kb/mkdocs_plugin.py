@@ -341,27 +341,29 @@ class KnowledgeBasePlugin(BasePlugin):
             pos = record.text.find(m.group(0))
             line = record.text.count("\n", 0, pos) + 1 if pos >= 0 else record.body_line
             where = f"{record.root_rel}:{line}"
-            if not shortcodes.is_known(v, name, args):  # kb check reports it first (SHORT-001)
+            # kb.shortcodes decides what is known (kb check reports the rest first, SHORT-001):
+            # past this line the name alone picks the generator
+            if not shortcodes.is_known(v, name, args):
                 raise PluginError(f"{where}: unknown shortcode `{m.group(0)}`; known: {shortcodes.known(v)}")
             try:
-                if name == "browse" and len(args) == 1 and args[0] in listings.FACET_FIELDS:
+                if name == "browse":
                     return listings.browse(corpus, v, args[0], lang, here)
-                if name == "pages" and args and args[0] in v.page_types:
+                if name == "pages":
                     section = listings.shortcode_options(args).get("section")
                     return listings.pages_of_type(corpus, v, args[0], lang, here, section)
                 # a table's own words are written in Simplified: on zh-Hant, its zh text converted once
                 table = self._table(args, "zh" if lang == "zh-Hant" else lang, corpus, here) if name == "table" else None
                 if table is not None:
                     return hant.convert(table) if lang == "zh-Hant" else table
-                if name == "phrases" and not args:
+                if name == "phrases":
                     return service_language.phrase_bank(v, lang)
-                if name == "dont-say" and not args:
+                if name == "dont-say":
                     return service_language.dont_say(v, lang)
-                if name == "library" and not args:
+                if name == "library":
                     return listings.library_summary(corpus, v, lang, here)
-                if name == "quick-finder" and not args:
+                if name == "quick-finder":
                     return service_language.quick_finder(corpus, v, lang, here)
-                if name == "glossary" and not args:
+                if name == "glossary":
                     return glossary.glossary_page(v, lang)
             except KbError as exc:
                 raise PluginError(f"{where}: {exc}") from None
