@@ -2,6 +2,7 @@
 #   make serve   set up and preview the site at http://127.0.0.1:8000
 #   make test    set up and run every check and test (what CI runs)
 #   make check   run `kb check` on the content
+#   make new TYPE=case ID=jade-ring-resize   start a page pair (zh + en) from the template
 #   make build   build the site into site/ (fails on any warning)
 #   make bench   scale figures: check, build, page sizes, search, link checkers (dist/bench/)
 #   make offline the offline export for stores: dist/<site>-<date>-<revision>.zip
@@ -14,7 +15,7 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: serve build check test test-fast bench hant offline pdf clean system-deps browser
+.PHONY: new serve build check test test-fast bench hant offline pdf clean system-deps browser
 
 # --dirty: a save rebuilds the pages it changed and those that show them (kb.mkdocs_plugin)
 serve: $(SITE_STAMP)
@@ -25,6 +26,11 @@ build: $(SITE_STAMP)
 
 check: $(SITE_STAMP)
 	$(BIN)/kb check
+
+# TYPE: case, principle or script; ID: the page id and file name (lowercase words and hyphens)
+new: $(SITE_STAMP)
+	@test -n "$(TYPE)" -a -n "$(ID)" || { echo "usage: make new TYPE=case ID=jade-ring-resize (TYPE: case, principle or script)" >&2; exit 2; }
+	$(BIN)/kb new "$(TYPE)" "$(ID)"
 
 hant: $(SITE_STAMP)
 	$(BIN)/kb hant

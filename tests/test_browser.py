@@ -276,6 +276,29 @@ def test_without_javascript_the_whole_dialogue_shows(browser, server):
     context.close()
 
 
+def test_self_check_answers_stay_folded_on_screen_and_print_unfolded(page, server):
+    """A principle page's self-check: each answer shows only when its question is opened; on
+    paper every answer prints under its question without anyone opening it."""
+    import io
+
+    from pypdf import PdfReader
+
+    page.goto(f"{server}/en/principles/restate-and-confirm/")
+    blocks = page.locator("details.kb-self-check")
+    assert blocks.count() == 3
+    answers = blocks.locator("p")
+    assert not any(a.is_visible() for a in answers.all())
+    blocks.first.locator("summary").press("Enter")  # opened from the keyboard
+    assert answers.first.is_visible() and not answers.nth(1).is_visible()
+    texts = answers.all_inner_texts()
+    page.reload()
+    page.emulate_media(media="print")
+    assert all(a.is_visible() for a in answers.all())
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    text = re.sub(r"\W", "", "".join(p.extract_text() for p in pdf.pages))
+    assert all(re.sub(r"\W", "", a)[:40] in text for a in texts), texts
+
+
 @pytest.mark.parametrize("lang", ["", "en/"])
 def test_counter_card_prints_the_good_dialogue_on_one_a4_sheet(page, server, lang):
     """The page's "print the counter card" control: title, the situation, every turn of the good
@@ -301,7 +324,7 @@ def test_counter_card_prints_the_good_dialogue_on_one_a4_sheet(page, server, lan
     assert page.locator(".md-header").evaluate("e => getComputedStyle(e).display") == "none"
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))  # printing ends card mode (afterprint)
     assert len(reader.pages) == 1
-    if lang == "en":  # and the PDF's own text says so (Chinese comes back as CJK radicals: not compared)
+    if lang == "en/":  # and the PDF's own text says so (Chinese comes back as CJK radicals: not compared)
         def letters(s: str) -> str:
             return re.sub(r"\W", "", s)
         text = letters(reader.pages[0].extract_text())

@@ -474,3 +474,33 @@ def test_english_pages_show_chinese_only_where_they_quote_it(built_site):
         for ch in set(re.findall(r"[\u4e00-\u9fff]", text)) - EN_ALLOWED_HAN:
             found.setdefault(ch, set()).add(path.relative_to(built_site).as_posix())
     assert not found, {ch: sorted(pages)[:3] for ch, pages in found.items()}
+
+
+def test_every_principle_page_ends_with_its_self_check_questions_folded(built_site, root):
+    """Each question of a principle page's `self_check` is a closed details block whose summary
+    is the question and whose body is the answer, in every language; the section stays out of
+    the search index (its answers repeat the page)."""
+    from justhtml import JustHTML
+
+    from kb import hant
+    from kb.pages import load_corpus
+
+    corpus = load_corpus(root / "docs", root)
+    principles = [p for p in corpus.in_lang("zh") if p.type == "principle"]
+    assert len(principles) > 60
+    for zh in principles:
+        for lang in LANG_DIRS:
+            src = corpus.get(zh.base, "en") if lang == "en" else zh
+            items = src.meta["self_check"]
+            doc = JustHTML(built_path(built_site, zh.base, lang).read_text(encoding="utf-8"), sanitize=False)
+            assert doc.query("h2#self-check"), (lang, zh.base)
+            blocks = doc.query("details.kb-self-check")
+            assert len(blocks) == len(items) and 2 <= len(items) <= 3, (lang, zh.base)
+            for block, item in zip(blocks, items):
+                want = {k: hant.convert(item[k]) if lang == "zh-Hant" else item[k] for k in ("question", "answer")}
+                assert "open" not in block.attrs, (lang, zh.base)
+                assert block.query("summary")[0].to_text().strip() == want["question"], (lang, zh.base)
+                assert block.query("p")[0].to_text().strip() == want["answer"], (lang, zh.base)
+    for prefix in ("", "en/"):
+        index = read_index(built_site / prefix / "search" / "search_index.json")
+        assert not [d["location"] for d in index["docs"] if d["location"].endswith("#self-check")]

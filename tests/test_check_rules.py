@@ -7,6 +7,7 @@ import http.server
 import json
 import re
 import shutil
+import subprocess
 import threading
 from pathlib import Path
 
@@ -188,7 +189,7 @@ def test_paths_and_changed_limit_the_report(site):
 def test_explain_prints_the_scorecard(site):
     proc = run_kb("check", "--explain", "docs/scripts/sample-script.md", "--lang", "en", cwd=site)
     assert proc.returncode == 0
-    assert re.search(r"✓ apology\s+Apology\s+line 31\s+staff: 真抱歉", proc.stdout)
+    assert re.search(r"✓ apology\s+Apology\s+line 33\s+staff: 真抱歉", proc.stdout)
     assert re.search(r"· probing\s+Questions\s+optional, absent", proc.stdout)
     page = site / "docs" / "scripts" / "sample-script.md"
     page.write_text(page.read_text(encoding="utf-8").replace("staff (apology): 真抱歉让您跑一趟。\n", ""), encoding="utf-8")
@@ -196,17 +197,54 @@ def test_explain_prints_the_scorecard(site):
     assert proc.returncode == 1 and "✗ apology" in proc.stdout and "MISSING" in proc.stdout
 
 
-def test_kb_new_starts_a_page_pair_that_only_lacks_content(site):
+def test_kb_new_starts_a_page_pair_whose_placeholders_kb_check_reports(site):
+    """`make new` (kb new) fills the id, the owner from git and today's date; what the writer
+    still has to write is reported at its line (PAGE-006, PAGE-007) until it is written."""
+    from kb import review
+
+    subprocess.run(["git", "init", "-q"], cwd=site, check=True)
+    subprocess.run(["git", "config", "user.name", "Wang Li"], cwd=site, check=True)
     proc = run_kb("new", "case", "ring-resize-delay", cwd=site)
     assert proc.returncode == 0, proc.stderr
+    assert "next steps" in proc.stdout and "make check" in proc.stdout
     zh = site / "docs" / "cases" / "ring-resize-delay.md"
     en = site / "docs" / "cases" / "ring-resize-delay.en.md"
-    assert "id: ring-resize-delay" in zh.read_text(encoding="utf-8")
-    en_text = en.read_text(encoding="utf-8")
+    zh_text, en_text = zh.read_text(encoding="utf-8"), en.read_text(encoding="utf-8")
+    assert "id: ring-resize-delay" in zh_text and "owner: Wang Li" in zh_text
+    assert f"reviewed: {review.today().isoformat()}" in zh_text
+    assert "# industry 取一个：jewellery（珠宝玉器）" in zh_text  # the allowed values, as comments
     assert "## What happened {#story}" in en_text and "## 经过" not in en_text
     code, report = check_json(site)
-    # the template's example values point at pages of the real site; nothing else is wrong
-    assert {f["rule"] for f in report["findings"]} <= {"FM-006"}
+    mine = [f for f in report["findings"] if "ring-resize-delay" in f["path"]]
+    # the template's example values point at pages of the real site (FM-006); the rest is unwritten
+    assert {f["rule"] for f in mine} <= {"FM-006", "PAGE-006", "PAGE-007"} and code == 1
+    lines = zh_text.split("\n")
+    for f in mine:
+        if f["rule"] == "PAGE-006" and f["path"].endswith("ring-resize-delay.md"):
+            assert lines[f["line"] - 1].strip().split(": ", 1)[-1] in f["message"], f  # names the text on its line
+    assert {(f["rule"], f["line"]) for f in mine if f["path"].endswith("y.md")} >= {
+        ("PAGE-006", next(i for i, s in enumerate(lines, 1) if s.startswith("title:"))),
+        ("PAGE-007", next(i for i, s in enumerate(lines, 1) if s.startswith("## 背景")))}
+    assert any(f["rule"] == "PAGE-006" and f["line"] == 3 for f in mine if f["path"].endswith(".en.md"))
+    # a draft still builds, so `make serve` shows it while it is written
+    zh.write_text(zh_text.replace("principles: [six-steps-solve-problem]", "principles: [sample-principle]"), encoding="utf-8")
+    en.write_text(en_text.replace("principles: [six-steps-solve-problem]", "principles: [sample-principle]"), encoding="utf-8")
+    built = run_kb("build", "--site-dir", str(site / "out"), cwd=site)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (site / "out" / "cases" / "ring-resize-delay" / "index.html").exists()
+
+    # written: the same page passes
+    def write(text: str, title: str, summary: str, prose: str) -> str:
+        text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+        text = re.sub(r"^summary: .*$", f"summary: {summary}", text, count=1, flags=re.M)
+        text = text.replace("principles: [six-steps-solve-problem]", "principles: [sample-principle]")
+        text = re.sub(r"^(## .*\{#\w+\})$", lambda m: m.group(1) + "\n\n" + prose, text, flags=re.M)
+        return re.sub(r"^\d\. *$\n?", "", text, flags=re.M)
+    zh.write_text(write(zh_text, "改圈口晚了三天", "改圈口比约好的晚了三天，店员先道歉再说明原因。", "写好了。"), encoding="utf-8")
+    en.write_text(write(en_text, "A resized ring three days late", "The resizing was three days late.", "Written."),
+                  encoding="utf-8")
+    code, report = check_json(site)
+    assert report["findings"] == [] and code == 0, report["findings"]
     assert run_kb("new", "case", "ring-resize-delay", cwd=site).returncode == 2  # never overwrites
     assert run_kb("new", "story", "x", cwd=site).returncode == 2
     assert run_kb("new", "case", "Bad_Id", cwd=site).returncode == 2
@@ -253,7 +291,7 @@ def test_an_unsafe_link_is_reported_once(site):
         + "\n[r]: vbscript:x\n", encoding="utf-8")
     _, report = check_json(site)
     safe = sorted((f["rule"], f["line"]) for f in report["findings"] if f["rule"].startswith("SAFE"))
-    assert safe == [("SAFE-003", 29), ("SAFE-003", 29), ("SAFE-003", 39), ("SAFE-004", 29)], safe
+    assert safe == [("SAFE-003", 31), ("SAFE-003", 31), ("SAFE-003", 41), ("SAFE-004", 31)], safe
     assert any("`javascript:alert(1)`" in f["message"] for f in report["findings"])
 
 
@@ -275,6 +313,7 @@ def test_references_stand_in_for_a_missing_source(site):
     ("  section_page: cases/index.md\n", "  section_page: cases/\n", "section_page must be the path"),
     ("  section_page: principles/{section}/index.md\n", "  section_page: principles/{sektion}/index.md\n", "`{sektion}`"),
     ("required: true, items: 3}", "required: true, items: three}", "items must be a positive whole number"),
+    ("required: true, items: [2, 3]}", "required: true, items: [3, 2]}", "or [fewest, most]"),
 ])
 def test_a_bad_page_type_setting_is_refused_with_its_reason(site, old, new, words):
     path = site / "docs" / "_data" / "page-types.yml"

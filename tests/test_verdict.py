@@ -12,10 +12,11 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import run_kb
+from conftest import ROOT, run_kb
 from test_check_rules import CASES, CLEAN, _apply, make_site
 
 FINDING = re.compile(r"^(?P<path>\S+):(?P<line>\d+):(?P<col>\d+): error (?P<rule>[A-Z]+-\d{3}) ", re.M)
@@ -34,13 +35,19 @@ VERDICT_CASES = [c for c in CASES if c["rule"] not in ("FM-007", "LINK-006")
                      "autolink-javascript", "element-freed-by-markdown", "link-across-lines", "link-with-space", "link-angle-unclosed", "raw-html-image-missing", "link-to-data-file", "forbidden-in-traditional"}]
 
 
+# The draft rules (PAGE-006, PAGE-007, STYLE-*) fail kb check but let the build show the draft
+# (rules.yml): the verdicts agree on every rule that stops the build.
+STOPS_BUILD = {rid: bool(r.get("stops-build")) for rid, r in
+               yaml.safe_load((ROOT / "docs" / "_data" / "rules.yml").read_text(encoding="utf-8")).items()}
+
+
 def _check_and_build(tmp_path, case) -> tuple[set, set, str]:
     site = make_site(tmp_path / "site")
     _apply(site, case, {})
     check = run_kb("check", "--format", "json", cwd=site)
     assert "Traceback" not in check.stderr, check.stderr
     errors = {(f["path"], f["line"], f["rule"]) for f in json.loads(check.stdout)["findings"]
-              if f["severity"] == "error"}
+              if f["severity"] == "error" and STOPS_BUILD[f["rule"]]}
     build = run_kb("build", "--site-dir", str(tmp_path / "out"), cwd=site)
     output = build.stdout + build.stderr
     assert "Traceback" not in output, output
@@ -108,7 +115,7 @@ def test_random_markdown_and_html_never_crash_the_build(tmp_path_factory, pieces
     page = site / "docs" / "cases" / "sample-case.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n" + "".join(pieces), encoding="utf-8")
     check = run_kb("check", "--format", "json", cwd=site)
-    errors = [f for f in json.loads(check.stdout)["findings"] if f["severity"] == "error"]
+    errors = [f for f in json.loads(check.stdout)["findings"] if f["severity"] == "error" and STOPS_BUILD[f["rule"]]]
     build = run_kb("build", "--site-dir", str(tmp / "out"), cwd=site)
     assert "Traceback" not in build.stdout + build.stderr, build.stdout + build.stderr
     assert (build.returncode != 0) == bool(errors), (errors, build.stdout + build.stderr)

@@ -1,7 +1,7 @@
 """The `kb` command. Thin: parses arguments and calls the modules below.
 
     kb check [PATH...] [--changed [BASE]] [--lang zh|en] [--format text|github|json]
-             [--strict] [--external] [--explain FILE] [--seeds DIR]
+             [--strict] [--summary FILE] [--external] [--explain FILE] [--seeds DIR]
     kb build [--site-dir DIR]      build the site; fail on any MkDocs warning
     kb hant                        regenerate the zh-Hant pages from zh
     kb export [--out DIR]          the offline export: one zip with all languages, figures printed
@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the messages")
     c.add_argument("--format", choices=["text", "github", "json"], default="text")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c.add_argument("--summary", metavar="FILE", help="also append the counts per rule to FILE as Markdown "
+                   "(in GitHub Actions: \"$GITHUB_STEP_SUMMARY\", the job summary)")
     c.add_argument("--external", action="store_true", help="also check external http(s) links")
     c.add_argument("--explain", metavar="FILE", help="print each dialogue's stage scorecard for FILE")
     c.add_argument("--seeds", metavar="DIR", help="seed documents folder (default ../shared/seeds)")
@@ -57,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     n = sub.add_parser("new", help="start a page pair (zh + en) from a template")
     n.add_argument("type", help="case, principle or script")
     n.add_argument("id", help="the page id and file name, e.g. jade-ring-resize")
+    n.add_argument("--owner", help="who keeps the page current (default: git config user.name)")
 
     be = sub.add_parser("bench", help="print and write scale figures (check, build, page sizes, search)")
     be.add_argument("--sizes", help="derived pages per language added to the real library, comma-separated "
@@ -95,9 +98,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "new":
             from . import vocab
-            from .scaffold import new_page
-            for path in new_page(root, vocab.load(root), args.type, args.id):
+            from .scaffold import new_page, next_steps
+            paths = new_page(root, vocab.load(root), args.type, args.id, owner=args.owner)
+            for path in paths:
                 print(f"created {path.relative_to(root)}")
+            print(next_steps(paths, root))
             return 0
         if args.command == "bench":
             from .bench import run_bench

@@ -56,6 +56,8 @@ class TermMarker:
             for form in t.mark.get("en" if lang == "en" else "zh", ()):
                 shown = hant.convert(form) if lang == "zh-Hant" else form
                 forms.append((shown, t.id, title))
+                if lang != "en" and _spaced(shown) != shown:  # pages write "A 货" (STYLE-001), the trade "A货"
+                    forms.append((_spaced(shown), t.id, title))
         # longest first, so 冰种翡翠 wins over 冰种
         self.forms = sorted(forms, key=lambda f: -len(f[0]))
         self.english = lang == "en"
@@ -111,6 +113,15 @@ class TermMarker:
         parent.insert_before(abbr, _next_sibling(parent, text_node))
         parent.insert_before(after, _next_sibling(parent, abbr))
         self._mark_text(parent, after, done)  # another term may follow in the same text
+
+
+_LATIN_HAN = re.compile(r"(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])")
+
+
+def _spaced(form: str) -> str:
+    """A Chinese form as the copywriting check wants it in prose: a space between Latin letters
+    or digits and Han characters (A货 -> A 货, 18K金 -> 18K 金)."""
+    return _LATIN_HAN.sub(" ", form)
 
 
 def _next_sibling(parent, node):

@@ -54,7 +54,8 @@ def table_page_types(vocab, lang: str) -> str:
         out.append(_head("Field" if en else "字段", "Kind" if en else "类型", "Required" if en else "必填"))
         for f in t.fields:
             kind = f.kind + (f" `{f.vocab}`" if f.vocab else "") + (f" → {f.ref}" if f.ref else "")
-            kind += f" ×{f.items}" if f.items else ""
+            if f.items:
+                kind += f" ×{f.items[0]}" if f.items[0] == f.items[1] else f" ×{f.items[0]}–{f.items[1]}"
             out.append(_row(f"`{f.name}`", kind, ("yes" if en else "是") if f.required else ("no" if en else "否")))
         out.append("")
         out.append(("Body sections, in order: " if en else "正文小节（按顺序）：") +

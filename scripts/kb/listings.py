@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from . import review
 from .pages import Corpus, Page
 from .render import inline
 
@@ -164,14 +165,75 @@ def page_header(corpus: Corpus, vocab, page: Page, lang: str) -> str:
     if tags:
         bits.append(vocab.say("tag", lang) + colon + sep.join(
             f"[{vocab.label('tag', t, lang)}]({rel_link(here, BROWSE_PAGE.format(facet='tag'), t)})" for t in tags))
+    state = review.review_of(page.meta, vocab.review)
+    if state is not None and state.overdue(review.today()):  # rendered at build time: no server
+        tip = vocab.say("review-badge-tip", lang).format(reviewed=state.reviewed.isoformat(), due=state.due.isoformat())
+        bits.insert(0, f'<span class="kb-badge kb-badge--review" title="{tip}">{vocab.say("review-badge", lang)}</span>')
     summary = corpus.localized(page, lang).meta.get("summary")
     lead = f'\n\n<p class="kb-lead">{summary}</p>' if isinstance(summary, str) else ""
     return '<div class="kb-facts" markdown>\n' + " · ".join(bits) + "\n</div>" + lead + "\n\n"
 
 
-def page_footer(corpus: Corpus, vocab, page: Page, lang: str) -> str:
+def _owner(corpus: Corpus, page: Page, lang: str) -> str:
+    owner = corpus.localized(page, lang).meta.get("owner") or page.meta.get("owner")
+    return inline(str(owner), markdown=True) if owner else "?"
+
+
+def review_line(corpus: Corpus, vocab, page: Page, lang: str, report_url: str | None) -> str:
+    """The page's last line: when it was last reviewed, who keeps it, and where to report a
+    mistake (a prefilled issue, when the site knows its repository)."""
+    state = review.review_of(page.meta, vocab.review)
+    if state is None:
+        return ""
+    colon = ": " if lang == "en" else "："
+    bits = [f"{vocab.say('reviewed', lang)}{colon}{state.reviewed.isoformat()}",
+            f"{vocab.say('owner', lang)}{colon}{_owner(corpus, page, lang)}"]
+    if state.overdue(review.today()):
+        bits.append(f"<strong>{vocab.say('review-due', lang).format(due=state.due.isoformat())}</strong>")
+    if report_url:
+        bits.append(f'<a href="{report_url}">{vocab.say("report-mistake", lang)}</a>')
+    return '<p class="kb-review" markdown>' + " · ".join(bits) + "</p>\n"
+
+
+def review_list(corpus: Corpus, vocab, lang: str, here: str) -> str:
+    """Every typed page by review due date, the overdue ones first: status, page, owner, last
+    review and due date (`<!-- kb:review -->`, the review list page)."""
+    today = review.today()
+    rows = []
+    for page in corpus.in_lang("zh"):
+        if page.type not in vocab.page_types:
+            continue
+        state = review.review_of(page.meta, vocab.review)
+        if state is not None:
+            rows.append((state.due, page, state))
+    rows.sort(key=lambda r: (r[0], r[1].base))
+    overdue = sum(1 for _, _, state in rows if state.overdue(today))
+    out = [vocab.say("review-count", lang).format(pages=len(rows), overdue=overdue), ""]
+    head = [vocab.say(k, lang) for k in ("review-status", "review-page", "owner", "reviewed", "review-due-on")]
+    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for due, page, state in rows:
+        status = vocab.say("review-badge" if state.overdue(today) else "review-current", lang)
+        label = vocab.page_types[page.type].label.get(lang)
+        out.append(f"| {status} | {label} · [{_title(corpus, page, lang)}]({rel_link(here, page.base)}) "
+                   f"| {_owner(corpus, page, lang)} | {state.reviewed.isoformat()} | {due.isoformat()} |")
+    return "\n".join(out) + "\n"
+
+
+def self_check(page: Page) -> list[tuple[str, str]]:
+    """A page's self-check questions as (question, answer) pairs, in their order; [] when it has
+    none or they are malformed (FM-004 reports those)."""
+    items = page.meta.get("self_check")
+    if not isinstance(items, list):
+        return []
+    return [(i["question"], i["answer"]) for i in items
+            if isinstance(i, dict) and isinstance(i.get("question"), str) and isinstance(i.get("answer"), str)]
+
+
+def page_footer(corpus: Corpus, vocab, page: Page, lang: str, report_url: str | None = None) -> str:
     """Generated sections at the end of a typed page: a script's three things to remember,
-    related methods, backlinks, references, and the seed passages it retells, collapsed."""
+    a principle page's self-check questions, related methods, backlinks, references, the
+    review line (last review, owner, report a mistake) and the seed passages it retells,
+    collapsed."""
     here = page.base
     out = []
     remember = _values(corpus.localized(page, lang), "remember") or _values(page, "remember")
@@ -179,6 +241,14 @@ def page_footer(corpus: Corpus, vocab, page: Page, lang: str) -> str:
         out.append(f'!!! tip kb-remember "{vocab.say("remember", lang)}"\n')
         out.extend(f"    - {inline(str(r), markdown=True)}" for r in remember)
         out.append("")
+    questions = self_check(corpus.localized(page, lang)) or self_check(page)
+    if questions:
+        out.append(f"## {vocab.say('self-check', lang)} {{#self-check}}\n")
+        out.append(vocab.say("self-check-note", lang) + "\n")
+        # HTML rather than `???` blocks: a question may hold the quotes that end a block title.
+        # Material styles details.question like its `??? question` blocks and opens them to print.
+        out.extend(f'<details class="question kb-self-check"><summary>{inline(q)}</summary><p>{inline(a)}</p></details>\n'
+                   for q, a in questions)
     by_id = corpus.by_id
     refs_field = "related" if page.type == "principle" else "principles"
     refs = [by_id[r] for r in _values(page, refs_field) if r in by_id]
@@ -199,6 +269,7 @@ def page_footer(corpus: Corpus, vocab, page: Page, lang: str) -> str:
         out.append(f"## {vocab.say('references', lang)} {{#references}}\n")
         out.extend(f"- {inline(str(r), markdown=True)}" for r in references)
         out.append("")
+    out.append(review_line(corpus, vocab, page, lang, report_url))
     sources = _values(page, "source")
     if sources:  # for reviewers, not staff: one collapsed block at the very end, not in the TOC
         out.append(f'??? quote kb-sources "{vocab.say("sources", lang)}"\n')
@@ -210,7 +281,7 @@ def page_footer(corpus: Corpus, vocab, page: Page, lang: str) -> str:
 
 # Shortcodes whose output lists pages (their titles, summaries, facets): a page holding one
 # is out of date whenever any page changes.
-PAGE_LISTING_SHORTCODES = ("browse", "pages", "quick-finder", "library", "table coverage")
+PAGE_LISTING_SHORTCODES = ("browse", "pages", "quick-finder", "library", "review", "table coverage")
 
 
 def pages_showing(corpus: Corpus, changed: set[str]) -> set[str]:

@@ -23,6 +23,7 @@ import logging
 import re
 import sys
 import time
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,7 @@ log = get_plugin_logger(__name__)
 IFRAME_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
 GLOSSARY_PAGE = "service-language/glossary.md"  # lists every term: no tooltips of its own
 PRACTICE_WORDS = ("practice-",)  # ui.yml keys the practice-mode script shows
+REPORT_FORM = "content-error.yml"  # .github/ISSUE_TEMPLATE/: its `page` and `lang` fields are filled in
 CARD_WORDS = ("card-",)  # and the counter-card control, on pages with three things to remember
 
 
@@ -89,6 +91,8 @@ class KnowledgeBasePlugin(BasePlugin):
         self.dialogues_rendered = 0  # numbers the placeholders, never reused within a build
         self.mkdocs_config = config
         self.dirty = serving_dirty()
+        if not config.repo_url:  # no repository (KB_REPO_URL unset): no edit button, and no warning per page
+            config.edit_uri = None
         polyfills = config.extra.get("polyfills", [])
         if self._offline_enabled(config) and IFRAME_WORKER_SHIM not in polyfills:
             config.extra["polyfills"] = [IFRAME_WORKER_SHIM, *polyfills]  # i18n re-runs on_config per language
@@ -223,6 +227,9 @@ class KnowledgeBasePlugin(BasePlugin):
 
     def on_page_context(self, context, page, config, nav):
         lang = self._lang(config)
+        base, file_lang = split_lang(page.file.src_uri)
+        if file_lang == "zh-Hant" and page.edit_url:  # "edit this page" opens the zh source it is made from
+            page.edit_url = page.edit_url[: -len(page.file.src_uri)] + base
         if "kb-dialogue" in (page.content or ""):  # overrides/main.html: words for kb-practice.js, kb-card.js
             words = PRACTICE_WORDS + (CARD_WORDS if "kb-remember" in page.content else ())
             context["kb_ui"] = {k: self.vocab.say(k, lang) for k in self.vocab.ui if k.startswith(words)}
@@ -251,8 +258,25 @@ class KnowledgeBasePlugin(BasePlugin):
         zh = self.ctx.corpus.get(base, "zh") or record
         if zh.type in self.vocab.page_types:
             markdown = (listings.page_header(self.ctx.corpus, self.vocab, zh, lang) + markdown
-                        + listings.page_footer(self.ctx.corpus, self.vocab, zh, lang))
+                        + listings.page_footer(self.ctx.corpus, self.vocab, zh, lang,
+                                               self._report_url(config, record, lang)))
         return markdown
+
+    @staticmethod
+    def _source_path(record) -> str:
+        """The file a reader's correction goes to: a zh-Hant page is generated from its zh page."""
+        return f"docs/{record.base}" if record.lang == "zh-Hant" else record.root_rel
+
+    def _report_url(self, config, record, lang: str) -> str | None:
+        """A new issue on the site's repository, the content-error form (.github/ISSUE_TEMPLATE)
+        filled in with the page; None when the site has no repo_url (KB_REPO_URL)."""
+        repo = (config.repo_url or "").rstrip("/")
+        if not repo:
+            return None
+        title = self.ctx.corpus.localized(record, lang).title
+        query = urllib.parse.urlencode({"template": REPORT_FORM, "title": f"{self.vocab.say('report-title', lang)}{title}",
+                                        "page": self._source_path(record), "lang": lang})
+        return f"{repo}/issues/new?{query}"
 
     def _render_dialogues(self, markdown: str, record, lang: str) -> str:
         """Replace each dialogue block by a placeholder paragraph at the block's own
@@ -361,6 +385,8 @@ class KnowledgeBasePlugin(BasePlugin):
                     return service_language.dont_say(v, lang)
                 if name == "library":
                     return listings.library_summary(corpus, v, lang, here)
+                if name == "review":
+                    return listings.review_list(corpus, v, lang, here)
                 if name == "quick-finder":
                     return service_language.quick_finder(corpus, v, lang, here)
                 if name == "glossary":

@@ -8,7 +8,7 @@ from .guide_tables import TABLES
 from .listings import FACET_FIELDS
 
 TABLE_NAMES = (*TABLES, "coverage", "benchmark")
-WITHOUT_ARGS = ("phrases", "dont-say", "quick-finder", "glossary", "library")
+WITHOUT_ARGS = ("phrases", "dont-say", "quick-finder", "glossary", "library", "review")
 
 
 def is_known(vocab, name: str, args: list[str]) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 from . import forbidden as forbidden_mod
 from . import hant
+from . import review as review_mod
 from .errors import KbError
 from .yamlfile import load_data_file, load_data_file_with_item_lines
 
@@ -86,7 +87,9 @@ class Field:
     vocab: str | None = None
     ref: str | None = None
     unless: str | None = None  # a required field may be left out when this other field is given
-    items: int | None = None  # a list of exactly this many entries (a script's three things to remember)
+    # how many entries a list takes, (fewest, most): a script's three things to remember are (3, 3),
+    # a principle page's self-check questions (2, 3)
+    items: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,7 @@ class Rule:
     stops_build: bool = False
 
 
-FIELD_KINDS = {"id", "text", "number", "vocab", "vocabs", "refs", "sources", "texts"}
+FIELD_KINDS = {"id", "text", "number", "date", "vocab", "vocabs", "refs", "sources", "texts", "questions"}
 
 
 @dataclass
@@ -225,6 +228,8 @@ class Vocab:
     # docs/_data/benchmark.yml: the scale targets and figure names (kb.benchmark_page)
     benchmark_targets: list[dict] = field(default_factory=list)
     benchmark_figures: dict[str, Label] = field(default_factory=dict)
+    # docs/_data/review.yml: how long a page's review stays current (kb.review)
+    review: review_mod.ReviewSettings = field(default_factory=lambda: review_mod.ReviewSettings())
 
     @property
     def data_dir(self) -> Path:
@@ -259,6 +264,7 @@ def load(root: Path) -> Vocab:
     _load_glossary(v, d / GLOSSARY)
     _load_search(v, d / SEARCH)
     _load_benchmark(v, d / BENCHMARK)
+    _load_review(v, d / REVIEW)
     ui = _mapping(load_data_file(d / "ui.yml"), d / "ui.yml", "labels")
     v.ui = {k: _label(e, f"ui `{k}`") for k, e in ui.items()}
     return v
@@ -309,6 +315,19 @@ def _load_dialogue(v: Vocab, path: Path) -> None:
         v.flows[fid] = Flow(fid, _label(e, f"flow `{fid}`"), tuple(steps), e.get("opens"), e.get("closes"))
 
 
+def _item_range(items):
+    """`items: 3` -> (3, 3); `items: [2, 3]` -> (2, 3); absent -> None; anything else -> False."""
+    def whole(n):
+        return isinstance(n, int) and not isinstance(n, bool) and n >= 1
+    if items is None:
+        return None
+    if whole(items):
+        return (items, items)
+    if isinstance(items, list) and len(items) == 2 and all(whole(n) for n in items) and items[0] <= items[1]:
+        return (items[0], items[1])
+    return False
+
+
 def _load_page_types(v: Vocab, path: Path) -> None:
     data = _mapping(load_data_file(path), path, "page types")
     for tid, e in data.items():
@@ -321,9 +340,9 @@ def _load_page_types(v: Vocab, path: Path) -> None:
                 raise KbError(f"field `{tid}.{name}`: unknown kind `{kind}` (one of {sorted(FIELD_KINDS)})", str(path))
             if kind in ("vocab", "vocabs") and spec.get("vocab") not in v.vocabularies:
                 raise KbError(f"field `{tid}.{name}`: unknown vocabulary `{spec.get('vocab')}`", str(path))
-            items = spec.get("items")
-            if items is not None and (not isinstance(items, int) or isinstance(items, bool) or items < 1):
-                raise KbError(f"field `{tid}.{name}`: items must be a positive whole number", str(path))
+            items = _item_range(spec.get("items"))
+            if items is False:
+                raise KbError(f"field `{tid}.{name}`: items must be a positive whole number or [fewest, most]", str(path))
             fields.append(Field(name, kind, bool(spec.get("required")), spec.get("vocab"), spec.get("ref"),
                                 spec.get("unless"), items))
         sections = {str(k): _label(s, f"section `{tid}.{k}`") for k, s in (e.get("sections") or {}).items()}
@@ -402,6 +421,30 @@ def _load_benchmark(v: Vocab, path: Path) -> None:
     if path.exists():
         names = _mapping(load_data_file(path), path, "benchmark targets").get("figures") or {}
         v.benchmark_figures = {str(k): _label(e, f"{path}: figures.{k}") for k, e in _mapping(names, path, "figures").items()}
+
+
+REVIEW = "review.yml"
+
+
+def _load_review(v: Vocab, path: Path) -> None:
+    if not path.exists():
+        return
+    data = _mapping(load_data_file(path), path, "review settings")
+
+    def days(value, where: str) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise KbError(f"{where}: a number of days (a positive whole number)", str(path))
+        return value
+
+    known = set(v.page_types) | set(v.vocabularies.get("section", {}))
+    sections = {}
+    for key, value in _mapping(data.get("sections") or {}, path, "sections").items():
+        if key not in known:
+            raise KbError(f"sections: `{key}` is neither a page type nor a principle section "
+                          f"(one of {', '.join(sorted(known))})", str(path))
+        sections[str(key)] = days(value, f"sections.{key}")
+    v.review = review_mod.ReviewSettings(days(data.get("interval_days", review_mod.DEFAULT_INTERVAL), "interval_days"),
+                                         sections)
 
 
 def _load_phrases(v: Vocab, path: Path) -> None:

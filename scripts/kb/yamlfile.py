@@ -13,7 +13,20 @@ from .errors import KbError
 
 
 # libyaml's parser (shipped in PyYAML's wheels) is several times faster and keeps marks.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    pass
+
+
+def _timestamp(loader, node):
+    """YAML reads `2026-12-01` as a date and raises on `2026-13-01`: an impossible date stays
+    text, so the rule that expects a date reports it at its line (FM-004)."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 class YamlProblem(Exception):

@@ -55,8 +55,8 @@ def make_context(root: Path, seeds: str | None = None, external: bool = False) -
 
 def families():
     """Rule families in report order. Imported lazily so the plugin can use a few."""
-    from . import (coverage, dialogues, files, frontmatter, hant_quality, links, safety, service_language,
-                   shortcodes, translations)
+    from . import (copywriting, coverage, dialogues, drafts, files, frontmatter, hant_quality, links, review,
+                   safety, service_language, shortcodes, translations)
 
     return {
         "files": files.check,
@@ -65,6 +65,9 @@ def families():
         "links": links.check,
         "shortcodes": shortcodes.check,
         "translations": translations.check,
+        "drafts": drafts.check,
+        "review": review.check,
+        "copywriting": copywriting.check,
         "safety": safety.check,
         "coverage": coverage.check,
         "service-language": service_language.check,

@@ -7,6 +7,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+from .. import review
 from ..pages import Page
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -90,6 +91,9 @@ def _check_value(page: Page, f, value, line: int, ctx) -> list:
     elif f.kind == "number":
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             out.append(page.finding("FM-004", line, field=f.name, detail="expected a number"))
+    elif f.kind == "date":
+        if review.reviewed_on({"reviewed": value}) is None:
+            out.append(page.finding("FM-004", line, field=f.name, detail="expected a date, YYYY-MM-DD, e.g. `2026-12-01`"))
     elif f.kind in ("vocab", "vocabs"):
         values = [value] if f.kind == "vocab" else _as_list(value)
         if values is None or (f.kind == "vocab" and not isinstance(value, str)):
@@ -108,8 +112,16 @@ def _check_value(page: Page, f, value, line: int, ctx) -> list:
         items = _as_list(value)
         if items is None or not all(isinstance(i, str) and i.strip() for i in items):
             out.append(page.finding("FM-004", line, field=f.name, detail="expected a list of texts, e.g. `[\"《…法》第二十五条\"]`"))
-        elif f.items is not None and len(items) != f.items:
-            out.append(page.finding("FM-004", line, field=f.name, detail=f"expected {f.items} entries, found {len(items)}"))
+        else:
+            out.extend(_check_count(page, f, items, line))
+    elif f.kind == "questions":
+        items = _as_list(value)
+        if items is None or not all(isinstance(i, dict) and set(i) == {"question", "answer"}
+                                    and all(isinstance(s, str) and s.strip() for s in i.values()) for i in items):
+            out.append(page.finding("FM-004", line, field=f.name,
+                                    detail="expected a list of `- question: …` with its `answer: …`, both text"))
+        else:
+            out.extend(_check_count(page, f, items, line))
     elif f.kind == "sources":
         items = [value] if isinstance(value, str) else _as_list(value)
         if items is None:
@@ -123,6 +135,14 @@ def _check_value(page: Page, f, value, line: int, ctx) -> list:
             elif m.group("end") and int(m.group("end")) < int(m.group("start")):
                 out.append(page.finding("FM-004", line, field=f.name, detail=f"`{item}`: the range ends before it starts"))
     return out
+
+
+def _check_count(page: Page, f, items: list, line: int) -> list:
+    if f.items is None or f.items[0] <= len(items) <= f.items[1]:
+        return []
+    fewest, most = f.items
+    want = str(fewest) if fewest == most else f"{fewest} to {most}"
+    return [page.finding("FM-004", line, field=f.name, detail=f"expected {want} entries, found {len(items)}")]
 
 
 @lru_cache(maxsize=4)

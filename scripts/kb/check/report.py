@@ -129,4 +129,27 @@ def run_check(root: Path, args) -> int:
             print(f"{errors} error(s), {warnings} warning(s); {pages} page files checked in {elapsed:.2f} s")
         else:
             print(f"{errors} 个错误，{warnings} 个警告；检查了 {pages} 个页面文件，用时 {elapsed:.2f} 秒")
+    if args.summary:
+        _write_summary(Path(args.summary), findings, sev, v, args.lang, errors, warnings, pages)
     return 1 if errors else 0
+
+
+def _write_summary(path: Path, findings, sev, v, lang: str, errors: int, warnings: int, pages: int) -> None:
+    """Append the counts as Markdown (`--summary "$GITHUB_STEP_SUMMARY"`: the job summary)."""
+    en = lang == "en"
+    lines = ["## kb check", "",
+             f"**{errors}** error(s), **{warnings}** warning(s) in {pages} page files" if en else
+             f"**{errors}** 个错误，**{warnings}** 个警告；检查了 {pages} 个页面文件", ""]
+    counts: dict[tuple[str, str], int] = {}
+    for f in findings:
+        counts[(f.rule, sev[f])] = counts.get((f.rule, sev[f]), 0) + 1
+    if counts:
+        lines += ["| rule | severity | findings | what |" if en else "| 规则 | 级别 | 数量 | 说明 |", "|---|---|---|---|"]
+        for (rule, severity), n in sorted(counts.items(), key=lambda kv: (kv[0][1] != "error", -kv[1], kv[0][0])):
+            what = v.rules[rule].summary.get(lang) if rule in v.rules else ""
+            lines.append(f"| `{rule}` | {severity} | {n} | {what} |")
+        files = sorted({f.path for f in findings})
+        lines += ["", ("Files: " if en else "文件：") + ", ".join(f"`{p}`" for p in files[:30])
+                  + (" …" if len(files) > 30 else "")]
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n\n")

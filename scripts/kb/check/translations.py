@@ -10,10 +10,10 @@ from .. import hant
 from ..layout import split_lang
 
 # front-matter fields whose values must be identical in every language
-SHARED_KINDS = {"id", "vocab", "vocabs", "refs", "sources", "number"}
-# written in each language (`references`: a law's English name with its Chinese title in 《》),
-# but item for item: the same number of entries
-PARALLEL_KINDS = {"texts"}
+SHARED_KINDS = {"id", "vocab", "vocabs", "refs", "sources", "number", "date"}
+# written in each language (`references`: a law's English name with its Chinese title in 《》;
+# self-check questions), but item for item: the same number of entries
+PARALLEL_KINDS = {"texts", "questions"}
 
 
 def find_hand_edits(docs_dir: Path, root: Path) -> dict[str, str]:
