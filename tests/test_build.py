@@ -499,8 +499,8 @@ def test_every_principle_page_ends_with_its_self_check_questions_folded(built_si
             for block, item in zip(blocks, items):
                 want = {k: hant.convert(item[k]) if lang == "zh-Hant" else item[k] for k in ("question", "answer")}
                 assert "open" not in block.attrs, (lang, zh.base)
-                assert block.query("summary")[0].to_text().strip() == want["question"], (lang, zh.base)
-                assert block.query("p")[0].to_text().strip() == want["answer"], (lang, zh.base)
+                assert block.query("summary")[0].to_text(separator="", strip=False).strip() == want["question"], (lang, zh.base)
+                assert block.query("p")[0].to_text(separator="", strip=False).strip() == want["answer"], (lang, zh.base)
     for prefix in ("", "en/"):
         index = read_index(built_site / prefix / "search" / "search_index.json")
         assert not [d["location"] for d in index["docs"] if d["location"].endswith("#self-check")]

@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import DEFAULT_LANG, dialogue, glossary, guide_tables, hant, listings, service_language
 from . import vocab as vocab_mod
-from . import benchmark_page, htmlsafety, langmark, search_index, shortcodes
+from . import benchmark_page, htmlsafety, langmark, navconfig, search_index, shortcodes
 from .check import make_context, run
 from .errors import KbError
 from .findings import Finding
@@ -91,12 +91,23 @@ class KnowledgeBasePlugin(BasePlugin):
         self.dialogues_rendered = 0  # numbers the placeholders, never reused within a build
         self.mkdocs_config = config
         self.dirty = serving_dirty()
+        self._convert_nav_titles(config)
         if not config.repo_url:  # no repository (KB_REPO_URL unset): no edit button, and no warning per page
             config.edit_uri = None
         polyfills = config.extra.get("polyfills", [])
         if self._offline_enabled(config) and IFRAME_WORKER_SHIM not in polyfills:
             config.extra["polyfills"] = [IFRAME_WORKER_SHIM, *polyfills]  # i18n re-runs on_config per language
         return config
+
+    @staticmethod
+    def _convert_nav_titles(config):
+        """zh-Hant nav titles are converted from the zh ones, like the pages: static-i18n reads
+        them from its `nav_translations`, which mkdocs.yml leaves to us (a title written there wins)."""
+        i18n = config.plugins.get("i18n")
+        for language in getattr(getattr(i18n, "config", None), "languages", None) or []:
+            if language.locale == "zh-Hant":
+                language.nav_translations = {**navconfig.zh_hant_titles(config.nav, hant.convert),
+                                             **(language.nav_translations or {})}
 
     @staticmethod
     def _offline_enabled(config) -> bool:

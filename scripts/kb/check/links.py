@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .. import navconfig
 from ..findings import Finding
 from ..pages import Link
 from ..listings import SHORTCODE, listed_by
@@ -37,42 +37,6 @@ def _target_page(ctx, page, rel: str):
         base = rel + "index.md"
     base, _ = split_lang(base)
     return corpus.get(base, page.lang) or corpus.get(base, "zh")
-
-
-def nav_entries(root: Path):
-    """(docs-relative path, line) for every page in mkdocs.yml's nav."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml uses !!python tags (toc.slugify); the nav needs none of them.
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise YamlProblem(str(getattr(exc, "problem", exc)), (mark.line + 1) if mark else 1) from None
-    out = []
-
-    def walk(n):
-        if isinstance(n, yaml.ScalarNode):
-            if n.value.endswith(".md"):
-                out.append((n.value, n.start_mark.line + 1))
-        elif isinstance(n, yaml.SequenceNode):
-            for item in n.value:
-                walk(item)
-        elif isinstance(n, yaml.MappingNode):
-            for _, v in n.value:
-                walk(v)
-
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if k.value == "nav":
-                walk(v)
-    return out
 
 
 def _generated(ctx, page) -> set[str]:
@@ -116,7 +80,7 @@ def check(ctx):
                 out.append(page.finding("LINK-003" if link.image else "LINK-001", link.line, link.col, target=t))
     # nav
     try:
-        entries = nav_entries(ctx.root)
+        entries = navconfig.read(ctx.root).pages
     except (OSError, YamlProblem) as exc:
         line = getattr(exc, "line", 1)
         out.append(Finding("LINK-004", "mkdocs.yml", line, 1, {"target": f"(mkdocs.yml unreadable: {exc})"}))

@@ -1,13 +1,15 @@
 """Translation rules (TRANS-*): every zh page has its en page; no zh-Hant page was edited
 by hand (`kb check`, like the build, regenerates zh-Hant from zh, so it is never stale);
 dialogues have the same flow, version, roles, stages and notes, and headings the same explicit ids, in every
-language; ids and vocabulary values agree across languages."""
+language; ids and vocabulary values agree across languages; every nav title has its English."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from .. import hant
+from .. import DEFAULT_LANG, hant, navconfig
+from ..findings import Finding
 from ..layout import split_lang
+from ..yamlfile import YamlProblem
 
 # front-matter fields whose values must be identical in every language
 SHARED_KINDS = {"id", "vocab", "vocabs", "refs", "sources", "number", "date"}
@@ -47,6 +49,24 @@ def check(ctx):
             out.append(zh.finding("TRANS-002", 1, target=edited))
         if en is not None and en.readable:
             out.extend(_compare(ctx, zh, en))
+    out.extend(_nav_titles(ctx.root))
+    return out
+
+
+def _nav_titles(root: Path):
+    """TRANS-006: a nav title missing from a written language's `nav_translations` shows in
+    Chinese on that language's site. zh-Hant titles are converted by the build, not written."""
+    try:
+        nav = navconfig.read(root)
+    except (OSError, YamlProblem):
+        return []  # LINK-004 reports an unreadable mkdocs.yml
+    out = []
+    for locale, given in nav.translations.items():
+        if locale in (DEFAULT_LANG, "zh-Hant"):
+            continue
+        for title, line in nav.titles:
+            if title not in given:
+                out.append(Finding("TRANS-006", "mkdocs.yml", line, 1, {"title": title, "locale": locale}))
     return out
 
 
