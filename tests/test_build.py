@@ -79,13 +79,50 @@ def test_no_page_requests_anything_from_the_network(built_site):
 def test_browse_pages_and_backlinks_are_generated(built_site):
     industry = built_path(built_site, "browse/industry.md", "zh").read_text(encoding="utf-8")
     assert 'id="hotel"' in industry and "客满的周末" in industry
-    tags_en = built_path(built_site, "browse/tag.md", "en").read_text(encoding="utf-8")
-    assert "A full house on a weekend" in tags_en
     principle = built_path(built_site, "principles/six-steps-solve-problem.md", "zh").read_text(encoding="utf-8")
     cited = principle.split('id="cited-by"', 1)[1]
     assert "hilton-no-vacancy-referral" in cited and "jade-bracelet-crack-complaint" in cited
     cases = built_path(built_site, "cases/index.md", "en").read_text(encoding="utf-8")
     assert "hilton-no-vacancy-referral" in cases
+
+
+def test_each_tag_has_its_own_page_listing_exactly_its_pages(built_site, root):
+    """Tags get a page each (kb.tag_pages): the tag index links every tag in use with its count,
+    a tag's page links exactly the pages carrying it, and a page's facts line links its tags'
+    pages, in every language."""
+    import posixpath
+
+    from justhtml import JustHTML
+
+    from kb import vocab as vocab_mod
+    from kb.pages import load_corpus
+
+    vocab = vocab_mod.load(root)
+    corpus = load_corpus(root / "docs", root, langs=("zh",))
+    tagged = {}
+    for page in corpus.in_lang("zh"):
+        for tag in page.meta.get("tags") or [] if page.type else []:
+            tagged.setdefault(tag, set()).add(page.base)
+    assert len(tagged) > 20
+
+    def targets(html_path, selector):
+        doc = JustHTML(html_path.read_text(encoding="utf-8"), sanitize=False)
+        here = posixpath.dirname(html_path.relative_to(built_site).as_posix())
+        return [(posixpath.normpath(posixpath.join(here, a.attrs["href"])), a.to_text(separator="", strip=False))
+                for a in doc.query(selector)]
+
+    for lang, prefix in LANG_DIRS.items():
+        index = dict(targets(built_path(built_site, "browse/tag.md", lang), "article li > a"))
+        assert set(index) == {f"{prefix}browse/tag/{t}" for t in tagged}, lang
+        listed = JustHTML(built_path(built_site, "browse/tag.md", lang).read_text(encoding="utf-8"), sanitize=False)
+        counts = [li.to_text(separator="", strip=False) for li in listed.query("article li")]
+        assert all(c.endswith(f"({len(tagged[t])})") for c, t in zip(counts, [i.rsplit("/", 1)[1] for i in index]))
+        for tag, bases in tagged.items():
+            links = {href for href, _ in targets(built_path(built_site, f"browse/tag/{tag}.md", lang), "article li > a")}
+            assert links == {prefix + b[:-3] for b in bases}, (lang, tag)
+        page = sorted(tagged["anger"])[0]
+        facts = [href for href, _ in targets(built_path(built_site, page, lang), ".kb-facts a")]
+        assert f"{prefix}browse/tag/anger" in facts, (lang, facts)
 
 
 def test_dialogue_renders_as_labelled_bubbles(built_site):

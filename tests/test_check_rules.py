@@ -264,7 +264,10 @@ def test_pages_reached_only_through_a_generated_listing_are_reachable(site):
         for facet in ("industry", "channel", "scenario", "tag"):
             (site / "docs" / "browse" / f"{facet}{suffix}.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     _, report = check_json(site)
-    assert {(f["rule"], f["path"]) for f in report["findings"]} == {("LINK-005", "docs/cases/listed-only.md")}
+    found = {(f["rule"], f["path"]) for f in report["findings"]}
+    tag_pages = {f for f in found if f[1].startswith("docs/browse/tag/")}  # the emptied tag index listed them
+    assert found - tag_pages == {("LINK-005", "docs/cases/listed-only.md")}
+    assert tag_pages and {rule for rule, _ in tag_pages} == {"LINK-005"}
 
 
 def test_a_yaml_error_is_reported_alone(site):
@@ -323,3 +326,24 @@ def test_a_bad_page_type_setting_is_refused_with_its_reason(site, old, new, word
     proc = run_kb("check", cwd=site)
     assert proc.returncode != 0 and words in proc.stdout + proc.stderr, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_tag_pages_follow_the_tags_in_use(site):
+    """kb check (like the build) writes one page per tag in use, zh, en and its zh-Hant twin;
+    a check with nothing changed writes nothing (make serve would see a save); a tag no page
+    carries any more loses its pages."""
+    folder = site / "docs" / "browse" / "tag"
+    code, _ = check_json(site)
+    assert code == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"{tag}{suffix}.md" for tag in ("apology", "listening") for suffix in ("", ".en", ".zh-Hant"))
+    assert "<!-- kb:browse tag listening -->" in (folder / "listening.en.md").read_text(encoding="utf-8")
+    stamps = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    check_json(site)
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == stamps
+    for suffix in ("", ".en"):
+        page = site / "docs" / "principles" / f"sample-principle{suffix}.md"
+        page.write_text(page.read_text(encoding="utf-8").replace("tags: [listening]", "tags: [apology]"), encoding="utf-8")
+    code, report = check_json(site)
+    assert code == 0, report["findings"]
+    assert sorted(p.name for p in folder.iterdir()) == ["apology.en.md", "apology.md", "apology.zh-Hant.md"]

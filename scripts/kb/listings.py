@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from . import review
+from . import review, tag_pages
 from .pages import Corpus, Page
 from .render import inline
 
@@ -16,6 +16,7 @@ SHORTCODE = re.compile(r"<!--\s*kb:(?P<name>[\w-]+)(?P<args>[^>]*?)-->")
 
 BROWSE_PAGE = "browse/{facet}.md"
 FACET_FIELDS = {"industry": "industry", "channel": "channel", "scenario": "scenario", "tag": "tags"}
+PAGE_PER_VALUE = ("tag",)  # facets whose values each have a page of their own (kb.tag_pages)
 
 
 def rel_link(from_base: str, to_base: str, anchor: str = "") -> str:
@@ -47,22 +48,47 @@ def _sorted(pages):
     return sorted(pages, key=lambda p: (p.meta.get("order", 999) if isinstance(p.meta.get("order"), (int, float)) else 999, p.title))
 
 
-def browse(corpus: Corpus, vocab, facet: str, lang: str, here: str) -> str:
-    """One heading per vocabulary value that has pages, listing cases and scripts."""
+def _with_value(corpus: Corpus, field: str, value: str) -> list[Page]:
+    return [p for p in corpus.in_lang("zh") if p.type and value in _values(p, field)]
+
+
+def _by_type(corpus: Corpus, vocab, pages: list[Page], lang: str, here: str) -> list[str]:
+    out = []
+    for ptype in vocab.page_types.values():
+        group = [p for p in pages if p.type == ptype.id]
+        if group:
+            out.append(f"**{ptype.label.get(lang)}**\n")
+            out.extend(page_item(corpus, p, lang, here) for p in _sorted(group))
+            out.append("")
+    return out
+
+
+def browse(corpus: Corpus, vocab, facet: str, lang: str, here: str, value: str | None = None) -> str:
+    """One heading per vocabulary value that has pages, listing its pages by type. Tags, which
+    a page has several of, get a page each (kb.tag_pages): `browse tag` lists the tags with
+    their counts, `browse tag TAG` one tag's pages."""
     field = FACET_FIELDS[facet]
+    if value is not None:
+        return "\n".join(_by_type(corpus, vocab, _with_value(corpus, field, value), lang, here)).rstrip("\n") \
+            or vocab.say("none", lang)
     out = []
     for value, label in vocab.vocabularies[facet].items():
-        pages = [p for p in corpus.in_lang("zh") if p.type and value in _values(p, field)]
+        pages = _with_value(corpus, field, value)
         if not pages:
             continue
+        if facet in PAGE_PER_VALUE:
+            out.append(f"- [{label.get(lang)}]({rel_link(here, tag_pages.page_base(value))}) ({len(pages)})")
+            continue
         out.append(f"## {label.get(lang)} ({len(pages)}) {{#{value}}}\n")
-        for ptype in vocab.page_types.values():
-            group = [p for p in pages if p.type == ptype.id]
-            if group:
-                out.append(f"**{ptype.label.get(lang)}**\n")
-                out.extend(page_item(corpus, p, lang, here) for p in _sorted(group))
-                out.append("")
+        out.extend(_by_type(corpus, vocab, pages, lang, here))
     return "\n".join(out) if out else vocab.say("none", lang)
+
+
+def browse_link(here: str, facet: str, value: str) -> str:
+    """Where a page's facts line links a vocabulary value: its tag page, or its heading."""
+    if facet in PAGE_PER_VALUE:
+        return rel_link(here, tag_pages.page_base(value))
+    return rel_link(here, BROWSE_PAGE.format(facet=facet), value)
 
 
 def shortcode_options(args: list[str]) -> dict[str, str]:
@@ -108,11 +134,14 @@ def pages_of_type(corpus: Corpus, vocab, type_id: str, lang: str, here: str, sec
 
 def section_pages(corpus: Corpus, vocab) -> dict[str, list[Page]]:
     """Each section page (see page-types.yml `section_page`) and the zh pages under it, in the
-    order its listing shows them: what a page's breadcrumb and previous/next follow."""
+    order its listing shows them (tag pages under the tag index): what a page's breadcrumb and previous/next follow."""
     out: dict[str, list[Page]] = {}
     for ptype in vocab.page_types.values():
         for page in (p for _, group in groups_of_type(corpus, vocab, ptype.id) for p in group):
             out.setdefault(ptype.section_page_of(page.meta), []).append(page)
+    for facet in PAGE_PER_VALUE:  # each tag's page sits under the tag index, in its order
+        index = BROWSE_PAGE.format(facet=facet)
+        out[index] = listed_by(corpus, vocab, "browse", [facet])
     return out
 
 
@@ -135,8 +164,12 @@ def listed_by(corpus: Corpus, vocab, name: str, args: list[str]) -> list[Page]:
     """The zh pages a `pages` or `browse` shortcode lists (empty for other shortcodes)."""
     if name == "pages" and args and args[0] in vocab.page_types:
         return typed_pages(corpus, args[0], shortcode_options(args).get("section"))
-    if name == "browse" and len(args) == 1 and args[0] in FACET_FIELDS:
+    if name == "browse" and args and args[0] in FACET_FIELDS:
         field = FACET_FIELDS[args[0]]
+        if len(args) == 2:
+            return _with_value(corpus, field, args[1])
+        if args[0] in PAGE_PER_VALUE:  # the index of tags: their pages
+            return [p for p in (corpus.get(tag_pages.page_base(v), "zh") for v in vocab.vocabularies[args[0]]) if p]
         return [p for p in corpus.in_lang("zh") if p.type and _values(p, field)]
     return []
 
@@ -160,11 +193,11 @@ def page_header(corpus: Corpus, vocab, page: Page, lang: str) -> str:
         value = page.meta.get(facet)
         if isinstance(value, str) and value in vocab.vocabularies[facet]:
             bits.append(f"{vocab.say(facet, lang)}{colon}[{vocab.label(facet, value, lang)}]"
-                        f"({rel_link(here, BROWSE_PAGE.format(facet=facet), value)})")
+                        f"({browse_link(here, facet, value)})")
     tags = [t for t in _values(page, "tags") if t in vocab.vocabularies["tag"]]
     if tags:
         bits.append(vocab.say("tag", lang) + colon + sep.join(
-            f"[{vocab.label('tag', t, lang)}]({rel_link(here, BROWSE_PAGE.format(facet='tag'), t)})" for t in tags))
+            f"[{vocab.label('tag', t, lang)}]({browse_link(here, 'tag', t)})" for t in tags))
     state = review.review_of(page.meta, vocab.review)
     if state is not None and state.overdue(review.today()):  # rendered at build time: no server
         tip = vocab.say("review-badge-tip", lang).format(reviewed=state.reviewed.isoformat(), due=state.due.isoformat())

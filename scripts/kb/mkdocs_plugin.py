@@ -382,7 +382,7 @@ class KnowledgeBasePlugin(BasePlugin):
                 raise PluginError(f"{where}: unknown shortcode `{m.group(0)}`; known: {shortcodes.known(v)}")
             try:
                 if name == "browse":
-                    return listings.browse(corpus, v, args[0], lang, here)
+                    return listings.browse(corpus, v, args[0], lang, here, args[1] if len(args) > 1 else None)
                 if name == "pages":
                     section = listings.shortcode_options(args).get("section")
                     return listings.pages_of_type(corpus, v, args[0], lang, here, section)

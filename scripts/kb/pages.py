@@ -296,6 +296,11 @@ class Corpus:
         self._by_lang.clear()
         self._citing = None
 
+    def discard(self, base: str, lang: str) -> None:
+        if self.pages.pop((base, lang), None) is not None:
+            self._by_lang.clear()
+            self._citing = None
+
     def get(self, base: str, lang: str) -> Page | None:
         return self.pages.get((base, lang))
 

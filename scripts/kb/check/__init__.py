@@ -29,19 +29,20 @@ class Context:
 
 
 def make_context(root: Path, seeds: str | None = None, external: bool = False) -> Context:
-    """Load the vocabularies, regenerate the zh-Hant pages (noting hand-edited ones
-    first, for TRANS-002) and read every page once."""
-    from .. import hant
+    """Load the vocabularies, regenerate the tag pages and the zh-Hant pages (noting
+    hand-edited ones first, for TRANS-002) and read every page once."""
+    from .. import hant, tag_pages
     from .translations import find_hand_edits
 
     root = Path(root).resolve()
     v = vocab_mod.load(root)
     hant.load_overrides(root)
     edited = find_hand_edits(root / "docs", root)
-    hant.sync_tree(root / "docs")
-    # zh-Hant pages were just regenerated from zh: checking them again would only repeat
+    # zh-Hant pages are regenerated from zh: checking them again would only repeat
     # the zh findings, so the checker reads zh and en only.
     corpus = load_corpus(root / "docs", root, langs=("zh", "en"))
+    tag_pages.update(corpus, v, root)
+    hant.sync_tree(root / "docs")
     ctx = Context(root, v, corpus, external=external, hand_edited_hant=edited)
     seed_dir = Path(seeds or os.environ.get("KB_SEEDS") or (root / DEFAULT_SEEDS))
     if not seed_dir.is_absolute():
