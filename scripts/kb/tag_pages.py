@@ -19,7 +19,7 @@ def page_base(tag: str) -> str:
 
 
 def render(vocab, tag: str, lang: str) -> str:
-    title = vocab.label("tag", tag, lang).replace('"', "'")
+    title = vocab.say("tag-page", lang).format(tag=vocab.label("tag", tag, lang)).replace('"', "'")
     return f'---\ntitle: "{title}"\n---\n\n{MARKER}\n\n<!-- kb:browse tag {tag} -->\n'
 
 
