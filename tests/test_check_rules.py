@@ -347,3 +347,18 @@ def test_tag_pages_follow_the_tags_in_use(site):
     code, report = check_json(site)
     assert code == 0, report["findings"]
     assert sorted(p.name for p in folder.iterdir()) == ["apology.en.md", "apology.md", "apology.zh-Hant.md"]
+
+
+def test_copywriting_checks_a_page_longer_than_autocorrect_parses_at_once(site):
+    """autocorrect gives up on a document of a few thousand paragraphs ("call limit reached"):
+    kb check lints a paragraph at a time, so a long page is checked to its last line instead of
+    ending in a traceback."""
+    page = site / "docs" / "cases" / "sample-case.md"
+    text = page.read_text(encoding="utf-8")
+    paragraphs = "\n\n".join(f"第 {n} 段：顾客说“镯子有纹”，见[示例方法](../principles/sample-principle.md)。`代码`"
+                               for n in range(5000))
+    page.write_text(text + "\n" + paragraphs + "\n\n最后一段：短信机器人小e回了话。\n", encoding="utf-8")
+    last = page.read_text(encoding="utf-8").count("\n")
+    code, report = check_json(site)
+    assert code == 1
+    assert [(f["rule"], f["line"]) for f in report["findings"]] == [("STYLE-001", last)]

@@ -38,8 +38,8 @@ def check(ctx):
         body = lines[page.body_line - 1:]
         code = fences.code_mask(body)  # autocorrect would read a ```text block as prose
         body = [""] * (page.body_line - 1) + ["" if c else line for line, c in zip(body, code)]
-        for r in autocorrect.lint_for("\n".join(body), "md").lines:
-            out.extend(_finding(page, r.line, r.col, r.old, r.new))
+        for line, r in _lint(body, "md"):
+            out.extend(_finding(page, line, r.col, r.old, r.new))
         for d in page.dialogues:
             for turn in d.turns:
                 for text, text_line in ((turn.text, turn.line), (turn.note, turn.note_line)):
@@ -48,11 +48,38 @@ def check(ctx):
     return out
 
 
+def _lint(lines: list[str], mode: str):
+    """(line number, autocorrect result) for `lines`, linted a paragraph at a time: autocorrect's
+    parser gives up on a long document ("call limit reached", a ValueError), and paragraphs are
+    what its rules look at anyway. A paragraph it still cannot parse is linted line by line, and
+    a line it cannot parse is left unchecked rather than stopping the whole check."""
+    start = None
+    for n, line in enumerate([*lines, ""], 1):
+        if line.strip() and start is None:
+            start = n
+        elif not line.strip() and start is not None:
+            yield from _lint_block(lines[start - 1:n - 1], start, mode)
+            start = None
+
+
+def _lint_block(block: list[str], first: int, mode: str):
+    try:
+        results = autocorrect.lint_for("\n".join(block), mode).lines
+    except ValueError:
+        if len(block) == 1:
+            return
+        for i, line in enumerate(block):
+            yield from _lint_block([line], first + i, mode)
+        return
+    for r in results:
+        yield first + r.line - 1, r
+
+
 def _turn_findings(page, lines: list[str], text: str, first_line: int) -> list:
     out = []
-    for r in autocorrect.lint_for(text, "text").lines:
-        part = text.split("\n")[r.line - 1]
-        line = first_line + r.line - 1
+    for n, r in _lint(text.split("\n"), "text"):
+        part = text.split("\n")[n - 1]
+        line = first_line + n - 1
         at = lines[line - 1].find(part) if line - 1 < len(lines) else -1
         out.extend(_finding(page, line, (at + 1 if at >= 0 else 1) + r.col - 1, r.old, r.new))
     return out
