@@ -136,6 +136,19 @@ def up_to_date(zh_text: str, hant_text: str) -> bool:
     return zh == _source_hash(zh_text) and out == _hash(body)
 
 
+def converted(zh_path: Path, zh_text: str) -> str:
+    """convert(zh_text), read from the page's generated twin when that is up to date (sync_tree
+    has just written or confirmed it): converting every page again cost a check half a second."""
+    try:
+        twin = hant_path(zh_path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        twin = ""
+    if not up_to_date(zh_text, twin):
+        return convert(zh_text)
+    body = _split_marker(twin)[0]
+    return body if zh_text.endswith("\n") else body[:-1]  # render_page ends the body with a newline
+
+
 def hant_path(zh_path: Path) -> Path:
     return zh_path.with_name(zh_path.stem + ".zh-Hant.md")
 

@@ -52,12 +52,16 @@ def _with_value(corpus: Corpus, field: str, value: str) -> list[Page]:
     return [p for p in corpus.in_lang("zh") if p.type and value in _values(p, field)]
 
 
-def _by_type(corpus: Corpus, vocab, pages: list[Page], lang: str, here: str) -> list[str]:
+def _by_type(corpus: Corpus, vocab, pages: list[Page], lang: str, here: str, headings: bool = False) -> list[str]:
+    """The pages grouped by type, each group under its type's name: bold within a value's
+    section, a heading of its own on a tag's page (so search indexes that page by its title
+    only, like every listing, instead of the whole list as its introduction)."""
     out = []
     for ptype in vocab.page_types.values():
         group = [p for p in pages if p.type == ptype.id]
         if group:
-            out.append(f"**{ptype.label.get(lang)}**\n")
+            label = ptype.label.get(lang)
+            out.append(f"## {label} ({len(group)}) {{#{ptype.id}}}\n" if headings else f"**{label}**\n")
             out.extend(page_item(corpus, p, lang, here) for p in _sorted(group))
             out.append("")
     return out
@@ -69,7 +73,7 @@ def browse(corpus: Corpus, vocab, facet: str, lang: str, here: str, value: str |
     their counts, `browse tag TAG` one tag's pages."""
     field = FACET_FIELDS[facet]
     if value is not None:
-        return "\n".join(_by_type(corpus, vocab, _with_value(corpus, field, value), lang, here)).rstrip("\n") \
+        return "\n".join(_by_type(corpus, vocab, _with_value(corpus, field, value), lang, here, headings=True)).rstrip("\n") \
             or vocab.say("none", lang)
     out = []
     for value, label in vocab.vocabularies[facet].items():

@@ -12,11 +12,14 @@ _PROSE_KINDS = {"text"} | PARALLEL_KINDS
 
 def check(ctx):
     out = []
+    texts: dict[str, frozenset[str]] = {}  # per type: reading and parsing its template once, not per page
     for page in ctx.corpus.pages.values():
         ptype = page_type_for_folder(page, ctx.vocab) if page.readable else None
         if ptype is None or page.front_matter_broken:
             continue
-        out.extend(_placeholders(page, ptype, templates.placeholders(ctx.vocab, ptype.id)))
+        if ptype.id not in texts:
+            texts[ptype.id] = templates.placeholders(ctx.vocab, ptype.id)
+        out.extend(_placeholders(page, ptype, texts[ptype.id]))
         out.extend(_empty_sections(page))
     return out
 

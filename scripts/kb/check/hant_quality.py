@@ -26,15 +26,20 @@ def _names_pattern(vocab) -> re.Pattern | None:
     return re.compile("|".join(map(re.escape, names))) if names else None
 
 
-def page_findings(page, vocab, names: re.Pattern | None = None) -> list:
+def _tables(vocab) -> list:
+    """(rule, bad -> good, pattern finding any bad) for each rule whose table is not empty."""
     tables = [(rule, getattr(vocab, attr)) for rule, attr in RULES] + [("HANT-003", _variant_table(vocab))]
-    tables = [(rule, table, re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True)))))
-              for rule, table in tables if table]
+    return [(rule, table, re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True)))))
+            for rule, table in tables if table]
+
+
+def page_findings(page, vocab, names: re.Pattern | None = None, tables: list | None = None) -> list:
+    tables = _tables(vocab) if tables is None else tables
     if not tables:
         return []
     out = []
     zh_lines = page.text.split("\n")
-    hant_lines = hant.convert(page.text).split("\n")  # the page as generated (cached by sync_tree)
+    hant_lines = hant.converted(page.path, page.text).split("\n")  # the page as generated
     if len(hant_lines) != len(zh_lines):  # cannot happen: conversion keeps line breaks
         hant_lines = [hant.convert(line) for line in zh_lines]
     body_start = page.body_line - 1
@@ -56,8 +61,8 @@ def page_findings(page, vocab, names: re.Pattern | None = None) -> list:
 
 def check(ctx):
     out = []
-    names = _names_pattern(ctx.vocab)
+    names, tables = _names_pattern(ctx.vocab), _tables(ctx.vocab)
     for page in ctx.corpus.in_lang("zh"):
         if page.readable:
-            out.extend(page_findings(page, ctx.vocab, names))
+            out.extend(page_findings(page, ctx.vocab, names, tables))
     return out
