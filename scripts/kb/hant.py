@@ -25,7 +25,7 @@ from pathlib import Path
 
 import opencc
 
-from .layout import iter_markdown, split_lang
+from .layout import iter_markdown, split_lang, write_atomic
 
 OPENCC_CONFIG = "s2twp.json"  # Taiwan forms and vocabulary
 NAMES_CONFIG = "s2tw.json"    # Taiwan forms only: for proper names, never localized
@@ -178,10 +178,7 @@ def sync_tree(docs_dir: Path) -> list[Path]:
                 continue
         except (OSError, UnicodeDecodeError):
             pass
-        text = render_page(zh_text)
-        tmp = dest.with_name(dest.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(dest)
+        write_atomic(dest, render_page(zh_text))
         written.append(dest)
     for stale in docs_dir.rglob("*.zh-Hant.md"):
         if stale not in wanted and is_generated(stale):

@@ -1,5 +1,6 @@
 """Where pages are and which language a file is: the one rule for walking docs/, used by
-kb.hant (which zh pages get a zh-Hant twin) and kb.pages (which files are pages)."""
+kb.hant (which zh pages get a zh-Hant twin) and kb.pages (which files are pages); and how
+kb writes the pages it generates into docs/ (zh-Hant twins, tag pages)."""
 from __future__ import annotations
 
 import os
@@ -16,6 +17,15 @@ def split_lang(rel: str) -> tuple[str, str]:
             if stem.endswith(suffix) and "/" not in stem[-len(suffix):]:
                 return f"{stem[: -len(suffix)]}.{ext}", lang
     return rel, "zh"
+
+
+def write_atomic(dest: Path, text: str) -> None:
+    """Write a generated page through a temporary file beside it, so a stopped build or check
+    never leaves half a page for the next one to read."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(dest)
 
 
 def published(rel: str) -> bool:

@@ -16,7 +16,6 @@ SHORTCODE = re.compile(r"<!--\s*kb:(?P<name>[\w-]+)(?P<args>[^>]*?)-->")
 
 BROWSE_PAGE = "browse/{facet}.md"
 FACET_FIELDS = {"industry": "industry", "channel": "channel", "scenario": "scenario", "tag": "tags"}
-PAGE_PER_VALUE = ("tag",)  # facets whose values each have a page of their own (kb.tag_pages)
 
 
 def rel_link(from_base: str, to_base: str, anchor: str = "") -> str:
@@ -80,7 +79,7 @@ def browse(corpus: Corpus, vocab, facet: str, lang: str, here: str, value: str |
         pages = _with_value(corpus, field, value)
         if not pages:
             continue
-        if facet in PAGE_PER_VALUE:
+        if facet == tag_pages.FACET:
             out.append(f"- [{label.get(lang)}]({rel_link(here, tag_pages.page_base(value))}) ({len(pages)})")
             continue
         out.append(f"## {label.get(lang)} ({len(pages)}) {{#{value}}}\n")
@@ -90,7 +89,7 @@ def browse(corpus: Corpus, vocab, facet: str, lang: str, here: str, value: str |
 
 def browse_link(here: str, facet: str, value: str) -> str:
     """Where a page's facts line links a vocabulary value: its tag page, or its heading."""
-    if facet in PAGE_PER_VALUE:
+    if facet == tag_pages.FACET:
         return rel_link(here, tag_pages.page_base(value))
     return rel_link(here, BROWSE_PAGE.format(facet=facet), value)
 
@@ -143,9 +142,8 @@ def section_pages(corpus: Corpus, vocab) -> dict[str, list[Page]]:
     for ptype in vocab.page_types.values():
         for page in (p for _, group in groups_of_type(corpus, vocab, ptype.id) for p in group):
             out.setdefault(ptype.section_page_of(page.meta), []).append(page)
-    for facet in PAGE_PER_VALUE:  # each tag's page sits under the tag index, in its order
-        index = BROWSE_PAGE.format(facet=facet)
-        out[index] = listed_by(corpus, vocab, "browse", [facet])
+    # each tag's page sits under the tag index, in its order
+    out[BROWSE_PAGE.format(facet=tag_pages.FACET)] = listed_by(corpus, vocab, "browse", [tag_pages.FACET])
     return out
 
 
@@ -172,7 +170,7 @@ def listed_by(corpus: Corpus, vocab, name: str, args: list[str]) -> list[Page]:
         field = FACET_FIELDS[args[0]]
         if len(args) == 2:
             return _with_value(corpus, field, args[1])
-        if args[0] in PAGE_PER_VALUE:  # the index of tags: their pages
+        if args[0] == tag_pages.FACET:  # the index of tags: their pages
             return [p for p in (corpus.get(tag_pages.page_base(v), "zh") for v in vocab.vocabularies[args[0]]) if p]
         return [p for p in corpus.in_lang("zh") if p.type and _values(p, field)]
     return []

@@ -5,6 +5,7 @@ zh titles (`zh_hant_titles`), as it converts the pages."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .yamlfile import YamlProblem
@@ -19,6 +20,11 @@ class NavConfig:
 
 def read(root: Path) -> NavConfig:
     """The nav of `root`/mkdocs.yml. Raises OSError or YamlProblem (with its line)."""
+    return _parse((root / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)  # LINK-004 and TRANS-006 read it in the same check
+def _parse(text: str) -> NavConfig:
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -27,13 +33,15 @@ def read(root: Path) -> NavConfig:
     # mkdocs.yml uses !!python tags (toc.slugify) and !ENV; the nav needs none of them.
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=Loader)
-        config = yaml.load(text, Loader=Loader)
+    loader = Loader(text)
+    try:  # one parse: the node tree gives the lines, the same tree constructed the values
+        node = loader.get_single_node()
+        config = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise YamlProblem(str(getattr(exc, "problem", exc)), (mark.line + 1) if mark else 1) from None
+    finally:
+        loader.dispose()
     out = NavConfig()
 
     def walk(n):

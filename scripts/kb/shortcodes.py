@@ -5,7 +5,8 @@ stop the build."""
 from __future__ import annotations
 
 from .guide_tables import TABLES
-from .listings import FACET_FIELDS, PAGE_PER_VALUE
+from . import tag_pages
+from .listings import FACET_FIELDS
 
 TABLE_NAMES = (*TABLES, "coverage", "benchmark")
 WITHOUT_ARGS = ("phrases", "dont-say", "quick-finder", "glossary", "library", "review")
@@ -14,7 +15,7 @@ WITHOUT_ARGS = ("phrases", "dont-say", "quick-finder", "glossary", "library", "r
 def is_known(vocab, name: str, args: list[str]) -> bool:
     if name == "browse":  # browse FACET, or browse tag TAG (a tag's own page: kb.tag_pages)
         if len(args) == 2:
-            return args[0] in PAGE_PER_VALUE and args[1] in vocab.vocabularies[args[0]]
+            return args[0] == tag_pages.FACET and args[1] in vocab.vocabularies[args[0]]
         return len(args) == 1 and args[0] in FACET_FIELDS
     if name == "pages":  # pages TYPE [section=ID]
         return bool(args) and args[0] in vocab.page_types and all(a.startswith("section=") for a in args[1:])
